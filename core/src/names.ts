@@ -1,0 +1,15 @@
+/**
+ * The names where services meet: NATS streams and subjects, Postgres tables.
+ * Services never import each other; they share these constants instead.
+ */
+export const SPANS_STREAM = 'LUMINA_SPANS';
+export const SPANS_SUBJECT = 'lumina.spans.otlp';
+export const DLQ_STREAM = 'LUMINA_DLQ';
+export const DLQ_SUBJECT = 'lumina.dlq';
+export const PROCESSORS_CONSUMER = 'lumina-processors';
+export const DEFAULT_PROJECT_ID = 'default';
+
+/** Header set by publishers that know the payload encoding (otlp_proto | otlp_json). */
+export const ENCODING_HEADER = 'Lumina-Encoding';
+/** Header carrying the reason a payload was dead-lettered. */
+export const DLQ_REASON_HEADER = 'Lumina-Dlq-Reason';
