@@ -1,0 +1,88 @@
+import { decodeTraceRequest, encodeTraceRequest, traceRequestFromOtlpJson } from '@lumina/proto';
+import type { ExportTraceServiceRequest } from '@lumina/proto';
+import { IngestError } from './errors.js';
+
+/** What ingest publishes for one export request, and what it tells the client. */
+export interface AcceptedExport {
+  /** ExportTraceServiceRequest protobuf bytes: the request's own bytes when nothing was rejected */
+  payload: Uint8Array;
+  acceptedSpans: number;
+  rejectedSpans: number;
+  rejectionReason: string;
+}
+
+const TRACE_ID_BYTES = 16;
+const SPAN_ID_BYTES = 8;
+
+function isZero(bytes: Uint8Array): boolean {
+  for (const byte of bytes) if (byte !== 0) return false;
+  return true;
+}
+
+function hasValidIds(span: { traceId: Uint8Array; spanId: Uint8Array; parentSpanId: Uint8Array }): boolean {
+  return (
+    span.traceId.length === TRACE_ID_BYTES &&
+    !isZero(span.traceId) &&
+    span.spanId.length === SPAN_ID_BYTES &&
+    !isZero(span.spanId) &&
+    (span.parentSpanId.length === 0 || span.parentSpanId.length === SPAN_ID_BYTES)
+  );
+}
+
+/** Drops spans whose ids are malformed (OTLP partial success); returns how many were kept and dropped. */
+function dropSpansWithInvalidIds(request: ExportTraceServiceRequest): { kept: number; dropped: number } {
+  let kept = 0;
+  let dropped = 0;
+  for (const resourceSpans of request.resourceSpans) {
+    for (const scopeSpans of resourceSpans.scopeSpans) {
+      const valid = scopeSpans.spans.filter(hasValidIds);
+      dropped += scopeSpans.spans.length - valid.length;
+      kept += valid.length;
+      if (valid.length !== scopeSpans.spans.length) scopeSpans.spans = valid;
+    }
+  }
+  return { kept, dropped };
+}
+
+function accept(request: ExportTraceServiceRequest, original: Uint8Array | null): AcceptedExport {
+  const { kept, dropped } = dropSpansWithInvalidIds(request);
+  const payload = dropped === 0 && original !== null ? original : encodeTraceRequest(request);
+  return {
+    payload,
+    acceptedSpans: kept,
+    rejectedSpans: dropped,
+    rejectionReason: dropped === 0 ? '' : `${dropped} span(s) had a trace id that is not 16 bytes or a span id that is not 8 bytes`,
+  };
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Validates an OTLP protobuf body; the stream carries it unchanged when every span is valid. */
+export function acceptProtobuf(body: Uint8Array): AcceptedExport {
+  let request: ExportTraceServiceRequest;
+  try {
+    request = decodeTraceRequest(body);
+  } catch (error) {
+    throw new IngestError('invalid_protobuf', `the body is not an OTLP ExportTraceServiceRequest: ${reason(error)}`);
+  }
+  return accept(request, body);
+}
+
+/** Validates an OTLP/JSON body and converts it to protobuf, so the stream carries one format. */
+export function acceptJson(body: Uint8Array): AcceptedExport {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch (error) {
+    throw new IngestError('invalid_json', `the body is not valid JSON: ${reason(error)}`);
+  }
+  let request: ExportTraceServiceRequest;
+  try {
+    request = traceRequestFromOtlpJson(parsed);
+  } catch (error) {
+    throw new IngestError('invalid_json', `the body is not an OTLP/JSON ExportTraceServiceRequest: ${reason(error)}`);
+  }
+  return accept(request, null);
+}

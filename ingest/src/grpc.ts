@@ -1,0 +1,85 @@
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { encodeTraceResponse } from '@lumina/proto';
+import { IngestError } from './errors.js';
+import { exportTraces } from './export-traces.js';
+import type { IngestMetrics } from './metrics.js';
+import type { SpanQueue } from './queue.js';
+import { INGEST_STATUS } from './status-map.js';
+
+export interface GrpcDeps {
+  queue: SpanQueue;
+  metrics: IngestMetrics;
+  logger: Logger;
+  maxBodyBytes: number;
+}
+
+interface PartialSuccess {
+  rejectedSpans: number;
+  errorMessage: string;
+}
+
+/**
+ * TraceService/Export with the request kept as raw bytes: we validate with our own
+ * decoder and publish the bytes unchanged, so there is no decode/encode round trip.
+ */
+const traceServiceDefinition: grpc.ServiceDefinition = {
+  Export: {
+    path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: Uint8Array) => Buffer.from(value),
+    requestDeserialize: (bytes: Buffer) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    responseSerialize: (value: PartialSuccess) => Buffer.from(encodeTraceResponse(value)),
+    responseDeserialize: (bytes: Buffer) => bytes,
+  },
+};
+
+function toServiceError(error: unknown, logger: Logger): Partial<grpc.ServiceError> {
+  if (error instanceof IngestError) return { code: INGEST_STATUS[error.code].grpc, details: error.message };
+  logger.error({ err: error }, 'unexpected error in OTLP/gRPC export');
+  return { code: grpc.status.INTERNAL, details: 'the request could not be processed' };
+}
+
+/** Starts the OTLP/gRPC receiver; resolves with the bound port. */
+export async function startGrpcServer(host: string, port: number, deps: GrpcDeps): Promise<{ server: grpc.Server; port: number }> {
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': deps.maxBodyBytes,
+    'grpc.max_send_message_length': 4 * 1024 * 1024,
+  });
+  server.addService(traceServiceDefinition, {
+    Export: (call: grpc.ServerUnaryCall<Uint8Array, PartialSuccess>, callback: grpc.sendUnaryData<PartialSuccess>) => {
+      const stopTimer = deps.metrics.requestSeconds.startTimer({ transport: 'grpc' });
+      exportTraces(call.request, 'protobuf', deps.queue, deps.metrics)
+        .then((accepted) => {
+          deps.metrics.requests.inc({ transport: 'grpc', outcome: 'ok' });
+          callback(null, { rejectedSpans: accepted.rejectedSpans, errorMessage: accepted.rejectionReason });
+        })
+        .catch((error: unknown) => {
+          deps.metrics.requests.inc({ transport: 'grpc', outcome: error instanceof IngestError ? error.code : 'internal_error' });
+          callback(toServiceError(error, deps.logger));
+        })
+        .finally(() => stopTimer());
+    },
+  });
+  const boundPort = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
+  });
+  return { server, port: boundPort };
+}
+
+/** Stops accepting calls and waits for in-flight ones (bounded by `graceMs`). */
+export async function stopGrpcServer(server: grpc.Server, graceMs: number): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

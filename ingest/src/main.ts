@@ -1,0 +1,5 @@
+import { loadIngestConfig } from './config.js';
+import { createIngest } from './service.js';
+import { runUntilSignal } from './run-until-signal.js';
+
+await runUntilSignal(createIngest(loadIngestConfig()));

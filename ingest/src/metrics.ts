@@ -1,0 +1,35 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one ingest instance (its own registry, so tests can run several). */
+export function createIngestMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'lumina_ingest_' });
+  return {
+    registry,
+    requests: new Counter({
+      name: 'lumina_ingest_requests_total',
+      help: 'OTLP export requests by transport and outcome',
+      labelNames: ['transport', 'outcome'] as const,
+      registers: [registry],
+    }),
+    spansAccepted: new Counter({
+      name: 'lumina_ingest_spans_accepted_total',
+      help: 'Spans stored in JetStream',
+      registers: [registry],
+    }),
+    spansRejected: new Counter({
+      name: 'lumina_ingest_spans_rejected_total',
+      help: 'Spans rejected for malformed ids (OTLP partial success)',
+      registers: [registry],
+    }),
+    requestSeconds: new Histogram({
+      name: 'lumina_ingest_request_duration_seconds',
+      help: 'Time from request to JetStream ack',
+      labelNames: ['transport'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+  };
+}
+
+export type IngestMetrics = ReturnType<typeof createIngestMetrics>;

@@ -1,0 +1,19 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { IngestErrorCode } from './errors.js';
+
+interface StatusPair {
+  http: 400 | 404 | 413 | 415 | 503;
+  grpc: GrpcStatus;
+}
+
+/** OTLP status codes, so standard exporters retry exactly when they should (API.md "Ingest"). */
+export const INGEST_STATUS: Record<IngestErrorCode, StatusPair> = {
+  invalid_protobuf: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },
+  invalid_json: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },
+  invalid_gzip: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },
+  unsupported_encoding: { http: 415, grpc: GrpcStatus.INVALID_ARGUMENT },
+  payload_too_large: { http: 413, grpc: GrpcStatus.RESOURCE_EXHAUSTED },
+  unsupported_media_type: { http: 415, grpc: GrpcStatus.INVALID_ARGUMENT },
+  queue_unavailable: { http: 503, grpc: GrpcStatus.UNAVAILABLE },
+  not_found: { http: 404, grpc: GrpcStatus.UNIMPLEMENTED },
+};

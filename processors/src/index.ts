@@ -1,0 +1,2 @@
+export { createProcessor, type Processor } from './service.js';
+export { loadProcessorConfig, type ProcessorConfig } from './config.js';

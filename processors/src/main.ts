@@ -1,0 +1,13 @@
+import { loadProcessorConfig } from './config.js';
+import { createProcessor } from './service.js';
+
+const processor = createProcessor(loadProcessorConfig());
+try {
+  await processor.start();
+} catch (error) {
+  console.error(JSON.stringify({ level: 'fatal', msg: 'processor failed to start', err: String(error) }));
+  process.exit(1);
+}
+const shutdown = () => processor.stop().then(() => process.exit(0), () => process.exit(1));
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);

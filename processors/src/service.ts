@@ -1,0 +1,103 @@
+import type { Server } from 'node:http';
+import type { Consumer, JsMsg } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import pg from 'pg';
+import { pino, type Logger } from 'pino';
+import { createPricer } from '@lumina/core';
+import { daysAround, ensureSpanPartitions, migrate } from '@lumina/db';
+import { processBatch, type BatchDeps } from './batch.js';
+import type { ProcessorConfig } from './config.js';
+import { createDeadLetter } from './dead-letter.js';
+import { startHealthServer } from './health-server.js';
+import { createProcessorMetrics } from './metrics.js';
+import { createSpanWriter } from './persist.js';
+import { openSpansConsumer } from './queue.js';
+
+export interface Processor {
+  start(): Promise<{ httpPort: number }>;
+  /** Finishes the batches in flight, then closes NATS, Postgres and the HTTP port. */
+  stop(): Promise<void>;
+}
+
+const PARTITION_REFRESH_MS = 3_600_000;
+const LAG_POLL_MS = 5_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function fetchBatch(consumer: Consumer, config: ProcessorConfig): Promise<JsMsg[]> {
+  const messages = await consumer.fetch({ max_messages: config.PROCESSOR_BATCH_MESSAGES, expires: config.PROCESSOR_BATCH_WAIT_MS });
+  const batch: JsMsg[] = [];
+  for await (const message of messages) batch.push(message);
+  return batch;
+}
+
+/** A processor replica: any number of them share the one durable consumer. */
+export function createProcessor(config: ProcessorConfig, logger: Logger = pino({ level: config.LOG_LEVEL, name: 'processors' })): Processor {
+  let stopping = false;
+  let nc: NatsConnection | undefined;
+  let pool: pg.Pool | undefined;
+  let health: Server | undefined;
+  const loops: Promise<void>[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  const metrics = createProcessorMetrics();
+
+  async function consumeLoop(consumer: Consumer, deps: BatchDeps): Promise<void> {
+    while (!stopping) {
+      try {
+        const batch = await fetchBatch(consumer, config);
+        if (batch.length > 0) await processBatch(batch, deps);
+      } catch (error) {
+        if (stopping) return;
+        logger.warn({ err: error }, 'consume loop error; retrying');
+        await sleep(1000);
+      }
+    }
+  }
+
+  return {
+    async start() {
+      await migrate(config.DATABASE_URL);
+      pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.PROCESSOR_DB_POOL_SIZE });
+      pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+      const ensureAhead = () => ensureSpanPartitions(pool!, daysAround(new Date(), 1, 3)).catch((error) => logger.warn({ err: error }, 'partition refresh failed'));
+      await ensureAhead();
+      timers.push(setInterval(ensureAhead, PARTITION_REFRESH_MS));
+      nc = await connect({ servers: config.NATS_URL, name: 'lumina-processor', maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+      const { consumer, js } = await openSpansConsumer(nc, config);
+      const deps: BatchDeps = {
+        writer: createSpanWriter(pool),
+        pricer: createPricer(),
+        deadLetter: createDeadLetter(js, config.DLQ_SUBJECT),
+        metrics,
+        logger,
+        projectId: config.PROCESSOR_PROJECT_ID,
+        maxDeliveries: config.PROCESSOR_MAX_DELIVERIES,
+        isStopping: () => stopping,
+      };
+      timers.push(
+        setInterval(() => {
+          consumer.info(true).then(
+            (info) => {
+              metrics.consumerPending.set(info.num_pending);
+              metrics.consumerAckPending.set(info.num_ack_pending);
+            },
+            () => {},
+          );
+        }, LAG_POLL_MS),
+      );
+      for (let i = 0; i < config.PROCESSOR_CONCURRENCY; i += 1) loops.push(consumeLoop(consumer, deps));
+      const started = await startHealthServer(config.PROCESSOR_HTTP_HOST, config.PROCESSOR_HTTP_PORT, metrics.registry);
+      health = started.server;
+      logger.info({ httpPort: started.port, stream: config.SPANS_STREAM, consumer: config.PROCESSOR_CONSUMER }, 'processor consuming');
+      return { httpPort: started.port };
+    },
+    async stop() {
+      stopping = true;
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      await Promise.all(loops.splice(0));
+      await nc?.drain().catch(() => {});
+      await pool?.end();
+      await new Promise<void>((resolve) => (health ? health.close(() => resolve()) : resolve()));
+      logger.info('processor stopped');
+    },
+  };
+}

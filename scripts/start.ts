@@ -1,0 +1,75 @@
+/**
+ * `npm start`: the whole platform on one machine. Makes NATS, Postgres and Redis reachable
+ * (starting local ones when their binaries are installed), migrates, then runs each service
+ * as its own process, as production would, and stops them all on Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { migrate } from '@lumina/db';
+import { ensureLocalServices } from './start/local-services.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lumina';
+
+interface ServiceSpec {
+  name: string;
+  entry: string;
+  listens: string;
+}
+
+const services: ServiceSpec[] = [
+  {
+    name: 'ingest',
+    entry: 'ingest/src/main.ts',
+    listens: `OTLP gRPC :${process.env.INGEST_GRPC_PORT ?? 4317}, OTLP/HTTP :${(process.env.INGEST_HTTP_PORTS ?? '4318,9411').replaceAll(',', ', :')}`,
+  },
+  { name: 'processors', entry: 'processors/src/main.ts', listens: `health/metrics :${process.env.PROCESSOR_HTTP_PORT ?? 8083}` },
+  { name: 'query-api', entry: 'query-api/src/main.ts', listens: `REST :${process.env.QUERY_API_PORT ?? 8081}` },
+];
+
+function run(service: ServiceSpec): ChildProcess {
+  const child = spawn(tsx, [join(root, service.entry)], { cwd: root, env: process.env, stdio: 'inherit' });
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${service.name} exited (${signal ?? code}); stopping the platform`);
+      void stopAll(1);
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+const children: ChildProcess[] = [];
+
+async function stopAll(exitCode: number): Promise<void> {
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  process.exit(exitCode);
+}
+
+try {
+  await ensureLocalServices(join(root, '.lumina'));
+  const applied = await migrate(databaseUrl);
+  console.log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+for (const service of services) children.push(run(service));
+console.log('\nLumina is starting:');
+for (const service of services) console.log(`  ${service.name.padEnd(11)} ${service.listens}`);
+console.log('Send OTLP to http://127.0.0.1:4318/v1/traces; query http://127.0.0.1:8081/api/traces. Ctrl-C stops.\n');
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));

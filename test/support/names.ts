@@ -1,0 +1,13 @@
+import { randomBytes } from 'node:crypto';
+
+/** Stream, subject and consumer names of their own for one test, so runs never collide. */
+export function uniqueQueueNames() {
+  const id = randomBytes(4).toString('hex');
+  return {
+    SPANS_STREAM: `LUMINA_SPANS_T${id}`,
+    SPANS_SUBJECT: `lumina.t${id}.spans.otlp`,
+    DLQ_STREAM: `LUMINA_DLQ_T${id}`,
+    DLQ_SUBJECT: `lumina.t${id}.dlq`,
+    PROCESSOR_CONSUMER: `processors-t${id}`,
+  };
+}
