@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { migrate } from '@lumina/db';
 import { ensureLocalServices } from './start/local-services.js';
+import { startFrontCollector, type FrontCollector } from './start/front-collector.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -17,6 +18,13 @@ interface ServiceSpec {
   name: string;
   entry: string;
   listens: string;
+}
+
+// LUMINA_COLLECTOR=stock|nats: the collector takes the standard OTLP ports and ingest keeps 9411.
+const collectorKind = process.env.LUMINA_COLLECTOR;
+if (collectorKind) {
+  process.env.INGEST_HTTP_PORTS ??= '9411';
+  process.env.INGEST_GRPC_PORT ??= '14317';
 }
 
 const services: ServiceSpec[] = [
@@ -42,9 +50,11 @@ function run(service: ServiceSpec): ChildProcess {
 
 let stopping = false;
 const children: ChildProcess[] = [];
+let collector: FrontCollector | null = null;
 
 async function stopAll(exitCode: number): Promise<void> {
   stopping = true;
+  await collector?.stop();
   await Promise.all(
     children.map(
       (child) =>
@@ -68,8 +78,12 @@ try {
 }
 
 for (const service of services) children.push(run(service));
+if (collectorKind) collector = await startFrontCollector(collectorKind, join(root, '.lumina'));
 console.log('\nLumina is starting:');
+if (collector) console.log(`  ${'collector'.padEnd(11)} ${collector.describe}`);
 for (const service of services) console.log(`  ${service.name.padEnd(11)} ${service.listens}`);
-console.log('Send OTLP to http://127.0.0.1:4318/v1/traces; query http://127.0.0.1:8081/api/traces. Ctrl-C stops.\n');
+const otlpHttp = collector ? '4318' : (process.env.INGEST_HTTP_PORTS ?? '4318').split(',')[0];
+console.log(`Send OTLP to http://127.0.0.1:${otlpHttp}/v1/traces; query http://127.0.0.1:8081/api/traces. Ctrl-C stops.\n`);
+if (!collectorKind) console.log('Tip: LUMINA_COLLECTOR=stock npm start puts an OpenTelemetry Collector in front (needs Go).');
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));

@@ -6,3 +6,4 @@ export * from './stream-spec.js';
 export * from './pricing/index.js';
 export * from './normalize/index.js';
 export * from './sketch/index.js';
+export * from './content-attributes.js';

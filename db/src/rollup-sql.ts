@@ -7,66 +7,78 @@
  *   SELECT ...
  *
  * Contract:
- * - reads only the CTE `ins` (the rows actually inserted, every column of `spans`), so a
- *   redelivered span is never counted twice;
- * - defines one CTE named `rollup` and takes no parameters; nothing needs to reference it
+ * - reads only the CTE `ins` (the rows actually inserted), so a redelivered span is never
+ *   counted twice; `ins` must return at least INS_COLUMNS_READ;
+ * - defines one CTE named `rollup`, takes no parameters, and nothing needs to reference it
  *   (Postgres runs every data-modifying CTE exactly once);
- * - upserts one row of `span_rollups` per (project, resolution minute|hour|day, dims,
- *   UTC bucket, service, model, provider) touched by the batch, in key order, so that
- *   processor replicas lock rows in the same order and cannot deadlock each other;
- * - needs migration 1732492800000_span-rollups.sql (table and SQL functions).
+ * - appends one row to `span_rollup_deltas` per (project, UTC minute, service, model,
+ *   provider) of the batch, in key order. The table has no unique key, so the insert takes
+ *   no row locks: processor replicas never wait on or deadlock with each other here;
+ * - something must call `SELECT lumina_compact_span_rollups()` every second or so to fold
+ *   the deltas into `span_rollups` (the query API does; safe from many replicas at once);
+ * - needs migration 1732492800000_span-rollups.sql.
  *
  * Per row: spans, root spans (traces started), LLM calls and their errors, cost and token
  * sums, and for LLM calls the latency sum, max and log histogram (core/src/sketch).
  */
+/** The columns of `ins` the query-side CTEs read. */
+export const INS_COLUMNS_READ = [
+  'project_id', 'trace_id', 'span_id', 'parent_span_id', 'service_name', 'start_time', 'latency_ms', 'status',
+  'is_llm', 'provider', 'model', 'prompt_tokens', 'completion_tokens', 'cached_prompt_tokens', 'cost_usd',
+] as const;
+
 export const SPAN_ROLLUP_CTE = `
 rollup AS (
-  INSERT INTO span_rollups AS r (project_id, resolution, dims, bucket_start, service_name, model, provider,
+  INSERT INTO span_rollup_deltas (project_id, bucket_start, service_name, model, provider,
     span_count, root_span_count, llm_call_count, llm_error_count, cost_usd, prompt_tokens,
     completion_tokens, cached_prompt_tokens, latency_sum_ms, latency_max_ms, latency_buckets, latency_counts)
-  SELECT project_id, resolution, dims, bucket_start, service_name, model, provider,
+  SELECT project_id, bucket_start, service_name, model, provider,
     sum(span_count), sum(root_span_count), sum(llm_call_count), sum(llm_error_count), sum(cost_usd),
     sum(prompt_tokens), sum(completion_tokens), sum(cached_prompt_tokens), sum(latency_sum_ms),
     max(latency_max_ms),
-    coalesce(array_agg(latency_bucket ORDER BY latency_bucket) FILTER (WHERE llm_call_count > 0), '{}'),
-    coalesce(array_agg(llm_call_count::integer ORDER BY latency_bucket) FILTER (WHERE llm_call_count > 0), '{}')
+    coalesce(array_agg(latency_bucket ORDER BY latency_bucket) FILTER (WHERE latency_bucket IS NOT NULL), '{}'),
+    coalesce(array_agg(llm_call_count::integer ORDER BY latency_bucket) FILTER (WHERE latency_bucket IS NOT NULL), '{}')
   FROM (
-    SELECT i.project_id, res.resolution, d.dims, date_trunc(res.resolution, i.start_time, 'UTC') AS bucket_start,
-      d.service_name, d.model, d.provider,
-      CASE WHEN i.is_llm THEN lumina_latency_bucket(i.latency_ms) END AS latency_bucket,
+    SELECT project_id, date_bin('1 minute', start_time, timestamptz 'epoch') AS bucket_start,
+      service_name, coalesce(model, '') AS model, coalesce(provider, '') AS provider,
+      CASE WHEN is_llm THEN lumina_latency_bucket(latency_ms) END AS latency_bucket,
       count(*) AS span_count,
-      count(*) FILTER (WHERE i.parent_span_id IS NULL) AS root_span_count,
-      count(*) FILTER (WHERE i.is_llm) AS llm_call_count,
-      count(*) FILTER (WHERE i.is_llm AND i.status = 'error') AS llm_error_count,
-      coalesce(sum(i.cost_usd), 0) AS cost_usd,
-      coalesce(sum(i.prompt_tokens), 0) AS prompt_tokens,
-      coalesce(sum(i.completion_tokens), 0) AS completion_tokens,
-      coalesce(sum(i.cached_prompt_tokens), 0) AS cached_prompt_tokens,
-      coalesce(sum(i.latency_ms) FILTER (WHERE i.is_llm), 0) AS latency_sum_ms,
-      max(i.latency_ms) FILTER (WHERE i.is_llm) AS latency_max_ms
-    FROM ins AS i
-    CROSS JOIN (VALUES ('minute'), ('hour'), ('day')) AS res (resolution)
-    CROSS JOIN LATERAL (VALUES
-      ('service_model_provider', i.service_name, coalesce(i.model, ''), coalesce(i.provider, '')),
-      ('service', i.service_name, '', ''),
-      ('all', '', '', '')) AS d (dims, service_name, model, provider)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+      count(*) FILTER (WHERE parent_span_id IS NULL) AS root_span_count,
+      count(*) FILTER (WHERE is_llm) AS llm_call_count,
+      count(*) FILTER (WHERE is_llm AND status = 'error') AS llm_error_count,
+      coalesce(sum(cost_usd), 0) AS cost_usd,
+      coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
+      coalesce(sum(completion_tokens), 0) AS completion_tokens,
+      coalesce(sum(cached_prompt_tokens), 0) AS cached_prompt_tokens,
+      coalesce(sum(latency_ms) FILTER (WHERE is_llm), 0) AS latency_sum_ms,
+      max(latency_ms) FILTER (WHERE is_llm) AS latency_max_ms
+    FROM ins
+    GROUP BY 1, 2, 3, 4, 5, 6
   ) AS cells
-  GROUP BY project_id, resolution, dims, bucket_start, service_name, model, provider
-  ORDER BY project_id, resolution, dims, bucket_start, service_name, model, provider
-  ON CONFLICT (project_id, resolution, dims, bucket_start, service_name, model, provider) DO UPDATE SET
-    span_count = r.span_count + EXCLUDED.span_count,
-    root_span_count = r.root_span_count + EXCLUDED.root_span_count,
-    llm_call_count = r.llm_call_count + EXCLUDED.llm_call_count,
-    llm_error_count = r.llm_error_count + EXCLUDED.llm_error_count,
-    cost_usd = r.cost_usd + EXCLUDED.cost_usd,
-    prompt_tokens = r.prompt_tokens + EXCLUDED.prompt_tokens,
-    completion_tokens = r.completion_tokens + EXCLUDED.completion_tokens,
-    cached_prompt_tokens = r.cached_prompt_tokens + EXCLUDED.cached_prompt_tokens,
-    latency_sum_ms = r.latency_sum_ms + EXCLUDED.latency_sum_ms,
-    latency_max_ms = greatest(r.latency_max_ms, EXCLUDED.latency_max_ms),
-    (latency_buckets, latency_counts) = (
-      SELECT m.buckets, m.counts
-      FROM lumina_merge_latency_sketch(r.latency_buckets, r.latency_counts, EXCLUDED.latency_buckets, EXCLUDED.latency_counts) AS m),
-    updated_at = now()
+  GROUP BY project_id, bucket_start, service_name, model, provider
+  ORDER BY project_id, bucket_start, service_name, model, provider
 )`;
+
+/**
+ * The search-queue CTE, spliced beside SPAN_ROLLUP_CTE: appends the keys of the inserted
+ * LLM calls (the only spans with prompt/response, API.md) to `span_search_queue` (no index,
+ * no locks), so `ins` need not return the text itself. Something must call
+ * `SELECT lumina_index_span_search(1000)` until it returns less than 1000 (the query API
+ * does) to build the search documents off the ingest path. Defines the CTE `search_queue`;
+ * needs migration 1732492800001_span-search.sql.
+ */
+export const SPAN_SEARCH_QUEUE_CTE = `
+search_queue AS (
+  INSERT INTO span_search_queue (project_id, trace_id, span_id, start_time)
+  SELECT project_id, trace_id, span_id, start_time FROM ins
+  WHERE is_llm
+)`;
+
+/** Every CTE the query side needs in the processors' batch statement, in order. */
+export const QUERY_SIDE_CTES = [SPAN_ROLLUP_CTE, SPAN_SEARCH_QUEUE_CTE];
+
+/** Folds the appended deltas into span_rollups; returns how many were folded (-1: another caller is folding). */
+export const COMPACT_SPAN_ROLLUPS_SQL = 'SELECT lumina_compact_span_rollups() AS folded';
+
+/** Indexes up to $1 queued spans for text search; returns how many were indexed. */
+export const INDEX_SPAN_SEARCH_SQL = 'SELECT lumina_index_span_search($1::integer) AS indexed';

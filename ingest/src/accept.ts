@@ -6,6 +6,8 @@ import { IngestError } from './errors.js';
 export interface AcceptedExport {
   /** ExportTraceServiceRequest protobuf bytes: the request's own bytes when nothing was rejected */
   payload: Uint8Array;
+  /** the decoded request (valid spans only), for splitting a payload the queue cannot take whole */
+  request: ExportTraceServiceRequest;
   acceptedSpans: number;
   rejectedSpans: number;
   rejectionReason: string;
@@ -49,6 +51,7 @@ function accept(request: ExportTraceServiceRequest, original: Uint8Array | null)
   const payload = dropped === 0 && original !== null ? original : encodeTraceRequest(request);
   return {
     payload,
+    request,
     acceptedSpans: kept,
     rejectedSpans: dropped,
     rejectionReason: dropped === 0 ? '' : `${dropped} span(s) had a trace id that is not 16 bytes or a span id that is not 8 bytes`,

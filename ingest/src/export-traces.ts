@@ -1,5 +1,6 @@
 import { IngestError } from './errors.js';
 import { acceptJson, acceptProtobuf, type AcceptedExport } from './accept.js';
+import { splitTraceRequest } from './split.js';
 import type { IngestMetrics } from './metrics.js';
 import type { SpanQueue } from './queue.js';
 
@@ -16,12 +17,32 @@ export async function exportTraces(
   metrics: IngestMetrics,
 ): Promise<AcceptedExport> {
   const accepted = encoding === 'json' ? acceptJson(body) : acceptProtobuf(body);
-  if (accepted.acceptedSpans > 0) {
+  const stored = accepted.acceptedSpans > 0 ? await publishWithinLimit(accepted, queue) : accepted;
+  metrics.spansAccepted.inc(stored.acceptedSpans);
+  metrics.spansRejected.inc(stored.rejectedSpans);
+  return stored;
+}
+
+/**
+ * Publishes the payload whole when the NATS server takes it, else in chunks under its
+ * max_payload; a single span larger than that is rejected (OTLP partial success).
+ */
+async function publishWithinLimit(accepted: AcceptedExport, queue: SpanQueue): Promise<AcceptedExport> {
+  const limit = queue.maxPayloadBytes();
+  if (accepted.payload.length <= limit) {
     await queue.publish(accepted.payload);
+    return accepted;
   }
-  metrics.spansAccepted.inc(accepted.acceptedSpans);
-  metrics.spansRejected.inc(accepted.rejectedSpans);
-  return accepted;
+  const { chunks, oversizedSpans } = splitTraceRequest(accepted.request, limit);
+  for (const chunk of chunks) await queue.publish(chunk);
+  if (oversizedSpans === 0) return accepted;
+  const reason = `${oversizedSpans} span(s) were larger than the queue's message limit of ${limit} bytes`;
+  return {
+    ...accepted,
+    acceptedSpans: accepted.acceptedSpans - oversizedSpans,
+    rejectedSpans: accepted.rejectedSpans + oversizedSpans,
+    rejectionReason: [accepted.rejectionReason, reason].filter(Boolean).join('; '),
+  };
 }
 
 /** Which OTLP encoding a Content-Type names, or an unsupported_media_type error. */

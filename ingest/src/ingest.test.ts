@@ -2,8 +2,8 @@ import { gzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytesToHex, decodeTraceRequest, encodeTraceRequest, ExportTraceServiceRequestSchema } from '@lumina/proto';
-import { create } from '@bufbuild/protobuf';
+import { bytesToHex, decodeTraceRequest, encodeTraceRequest, ExportTraceServiceRequestSchema, ExportTraceServiceResponseSchema } from '@lumina/proto';
+import { create, fromBinary } from '@bufbuild/protobuf';
 import { uniqueQueueNames } from '../../test/support/names.js';
 import { deleteStreams, streamMessageCount, streamPayloads } from '../../test/support/nats.js';
 import { otlpExporter, withTracer, type Transport } from '../../test/support/otel.js';
@@ -134,6 +134,45 @@ describe('OTLP receiver', () => {
       'application/json',
     );
     expect(JSON.parse(jsonResponse.body)).toEqual({ partialSuccess: { rejectedSpans: '1', errorMessage: expect.stringContaining('span id') } });
+  });
+
+  it('stores an export larger than the NATS message limit in several messages, losing no span', async () => {
+    const own = uniqueQueueNames();
+    const big = await startTestIngest(own, { INGEST_MAX_BODY_BYTES: String(16 * 1024 * 1024) });
+    try {
+      const filler = 'x'.repeat(2000);
+      const spans = Array.from({ length: 1500 }, (_, i) => ({
+        traceId: new Uint8Array(16).fill((i % 250) + 1),
+        spanId: Uint8Array.from([1, 2, 3, 4, (i >> 8) & 0xff, i & 0xff, 7, 8]),
+        name: `span-${i}`,
+        attributes: [{ key: 'filler', value: { value: { case: 'stringValue' as const, value: filler } } }],
+      }));
+      const oversized = {
+        traceId: new Uint8Array(16).fill(251),
+        spanId: new Uint8Array(8).fill(251),
+        name: 'too-big',
+        attributes: [{ key: 'blob', value: { value: { case: 'stringValue' as const, value: 'y'.repeat(1_200_000) } } }],
+      };
+      const body = encodeTraceRequest(create(ExportTraceServiceRequestSchema, { resourceSpans: [{ scopeSpans: [{ spans: [...spans, oversized] }] }] }));
+      expect(body.length).toBeGreaterThan(3 * 1024 * 1024);
+      const response = await fetch(`http://127.0.0.1:${big.httpPort}/v1/traces`, {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/x-protobuf' },
+      });
+      expect(response.status).toBe(200);
+      const answer = fromBinary(ExportTraceServiceResponseSchema, new Uint8Array(await response.arrayBuffer()));
+      expect(answer.partialSuccess?.rejectedSpans).toBe(1n);
+      expect(answer.partialSuccess?.errorMessage).toContain('larger than the queue');
+      const payloads = await streamPayloads(own.SPANS_STREAM);
+      expect(payloads.length).toBeGreaterThan(3);
+      const names = payloads.flatMap(spanNamesIn);
+      expect(new Set(names).size).toBe(1500);
+      expect(names).not.toContain('too-big');
+    } finally {
+      await big.ingest.stop();
+      await deleteStreams(own.SPANS_STREAM);
+    }
   });
 
   it('answers undecodable gRPC payloads with INVALID_ARGUMENT', async () => {

@@ -17,6 +17,8 @@ export interface SpanQueueOptions {
 export interface SpanQueue {
   /** Stores the payload durably; resolves only after the JetStream ack. */
   publish(payload: Uint8Array): Promise<{ seq: number; duplicate: boolean }>;
+  /** The largest payload the NATS server takes in one message, less room for headers. */
+  maxPayloadBytes(): number;
   isConnected(): boolean;
   close(): Promise<void>;
 }
@@ -33,6 +35,9 @@ export async function ensureSpansStream(nc: NatsConnection, spec: StreamSpec): P
     await jsm.streams.add(config);
   }
 }
+
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+const HEADER_ROOM_BYTES = 1024;
 
 /** The dedupe id: the same payload retried by a client within the duplicate window is stored once. */
 function payloadMessageId(payload: Uint8Array): string {
@@ -66,6 +71,7 @@ export async function openSpanQueue(options: SpanQueueOptions): Promise<SpanQueu
         throw new IngestError('queue_unavailable', `the span queue did not store the payload: ${reason}`);
       }
     },
+    maxPayloadBytes: () => (nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD) - HEADER_ROOM_BYTES,
     isConnected: () => connected && !nc.isClosed(),
     async close() {
       if (!nc.isClosed()) await nc.drain();

@@ -10,8 +10,8 @@ const ProcessorEnv = z.object({
   DLQ_SUBJECT: z.string().default(DLQ_SUBJECT),
   PROCESSOR_CONSUMER: z.string().default(PROCESSORS_CONSUMER),
   PROCESSOR_PROJECT_ID: z.string().default(DEFAULT_PROJECT_ID),
-  /** messages fetched per batch; one transaction per batch */
-  PROCESSOR_BATCH_MESSAGES: z.coerce.number().int().min(1).max(1000).default(100),
+  /** payload bytes per batch (one transaction); raised to the server's max_payload so any one message fits */
+  PROCESSOR_BATCH_MAX_BYTES: z.coerce.number().int().min(65536).default(4 * 1024 * 1024),
   /** how long a fetch waits to fill a batch (JetStream pull expiry; nats.js needs at least 1 s) */
   PROCESSOR_BATCH_WAIT_MS: z.coerce.number().int().min(1000).default(1000),
   /** batches processed at once by one replica (overlaps decoding with database writes) */

@@ -15,7 +15,7 @@ let replica: Awaited<ReturnType<typeof startTestProcessor>>;
 beforeAll(async () => {
   postgres = await startPrivatePostgres();
   await migrate(postgres.url);
-  replica = await startTestProcessor(queue, postgres.url, { PROCESSOR_BATCH_MESSAGES: '5' });
+  replica = await startTestProcessor(queue, postgres.url, { PROCESSOR_BATCH_MAX_BYTES: '65536' });
 });
 afterAll(async () => {
   await replica?.processor.stop();

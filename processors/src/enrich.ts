@@ -1,10 +1,11 @@
-import { createPricer, deriveSpanStatus, latencyMs, normalizeLlmSpan, readSpanContext } from '@lumina/core';
+import { createPricer, deriveSpanStatus, latencyMs, normalizeLlmSpan, readSpanContext, withoutContentAttributes } from '@lumina/core';
 import type { FlatSpan, SpanRecord } from '@lumina/core';
 
 export type Pricer = ReturnType<typeof createPricer>;
 
 /**
  * Turns a flattened span into the stored record: canonical LLM fields, cost and status.
+ * Message content read into prompt/response is dropped from `attributes` (stored once).
  * A usage wrapper (e.g. Vercel's `ai.generateText` around `doGenerate`) keeps its model and
  * content but not its usage, so that totals count each call once.
  */
@@ -56,7 +57,8 @@ export function enrichSpan(span: FlatSpan, projectId: string, pricer: Pricer): S
     userId: context.userId,
     sessionId: context.sessionId,
     tags: context.tags,
-    attributes: span.attributes,
+    // Content read into prompt/response/system_prompt is not stored twice.
+    attributes: llm !== null && (llm.prompt !== null || llm.response !== null) ? withoutContentAttributes(span.attributes) : span.attributes,
     resource: span.resource,
   };
 }

@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { createPricer } from '@lumina/core';
-import { daysAround, ensureSpanPartitions, migrate } from '@lumina/db';
+import { daysAround, ensureSpanPartitions, migrate, SPAN_ROLLUP_CTE } from '@lumina/db';
 import { processBatch, type BatchDeps } from './batch.js';
 import type { ProcessorConfig } from './config.js';
 import { createDeadLetter } from './dead-letter.js';
@@ -23,10 +23,15 @@ const PARTITION_REFRESH_MS = 3_600_000;
 const LAG_POLL_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function fetchBatch(consumer: Consumer, config: ProcessorConfig): Promise<JsMsg[]> {
-  const messages = await consumer.fetch({ max_messages: config.PROCESSOR_BATCH_MESSAGES, expires: config.PROCESSOR_BATCH_WAIT_MS });
+async function fetchBatch(consumer: Consumer, config: ProcessorConfig, maxBytes: number): Promise<JsMsg[]> {
+  const messages = await consumer.fetch({ max_bytes: maxBytes, expires: config.PROCESSOR_BATCH_WAIT_MS });
   const batch: JsMsg[] = [];
-  for await (const message of messages) batch.push(message);
+  try {
+    for await (const message of messages) batch.push(message);
+  } catch (error) {
+    // A pull ends with 409 when the next message would overflow max_bytes: what came is a full batch.
+    if (batch.length === 0 || (error as { code?: unknown }).code !== 409) throw error;
+  }
   return batch;
 }
 
@@ -41,9 +46,11 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = pino({
   const metrics = createProcessorMetrics();
 
   async function consumeLoop(consumer: Consumer, deps: BatchDeps): Promise<void> {
+    // A fetch smaller than one message would never deliver it: never go under the server's max_payload.
+    const maxBytes = Math.max(config.PROCESSOR_BATCH_MAX_BYTES, (nc?.info?.max_payload ?? 0) + 64 * 1024);
     while (!stopping) {
       try {
-        const batch = await fetchBatch(consumer, config);
+        const batch = await fetchBatch(consumer, config, maxBytes);
         if (batch.length > 0) await processBatch(batch, deps);
       } catch (error) {
         if (stopping) return;
@@ -64,7 +71,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = pino({
       nc = await connect({ servers: config.NATS_URL, name: 'lumina-processor', maxReconnectAttempts: -1, reconnectTimeWait: 500 });
       const { consumer, js } = await openSpansConsumer(nc, config);
       const deps: BatchDeps = {
-        writer: createSpanWriter(pool),
+        writer: createSpanWriter(pool, [SPAN_ROLLUP_CTE]),
         pricer: createPricer(),
         deadLetter: createDeadLetter(js, config.DLQ_SUBJECT),
         metrics,

@@ -1,4 +1,4 @@
-import { latencyBucketIndex, latencyBucketValueMs } from './latency-buckets.js';
+import { LATENCY_MAX_BUCKET, latencyBucketIndex, latencyBucketValueMs } from './latency-buckets.js';
 
 /**
  * A sparse latency histogram: `buckets` ascending and unique, `counts[i]` spans in
@@ -21,11 +21,24 @@ export function latencySketchOf(latenciesMs: Iterable<number>): LatencySketch {
 
 /** Adds sketches bucket by bucket (the merge of the union of their latencies). */
 export function mergeLatencySketches(sketches: Iterable<LatencySketch>): LatencySketch {
-  const byBucket = new Map<number, number>();
+  // Bucket indexes are small integers: a dense array adds faster than a map, and reads out sorted.
+  const totals = new Float64Array(LATENCY_MAX_BUCKET + 1);
   for (const sketch of sketches) {
-    sketch.buckets.forEach((bucket, i) => byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + (sketch.counts[i] ?? 0)));
+    const { buckets, counts } = sketch;
+    for (let i = 0; i < buckets.length; i += 1) {
+      const slot = Math.min(Math.max(buckets[i] as number, 0), LATENCY_MAX_BUCKET);
+      totals[slot] = (totals[slot] as number) + (counts[i] ?? 0);
+    }
   }
-  return sketchFromMap(byBucket);
+  const merged: LatencySketch = { buckets: [], counts: [] };
+  for (let bucket = 0; bucket < totals.length; bucket += 1) {
+    const count = totals[bucket] as number;
+    if (count > 0) {
+      merged.buckets.push(bucket);
+      merged.counts.push(count);
+    }
+  }
+  return merged;
 }
 
 function sketchFromMap(byBucket: Map<number, number>): LatencySketch {

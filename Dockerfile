@@ -1,0 +1,14 @@
+# One image for every Lumina service; the compose file picks the entry point.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY core/package.json core/
+COPY proto/package.json proto/
+COPY db/package.json db/
+COPY ingest/package.json ingest/
+COPY processors/package.json processors/
+COPY query-api/package.json query-api/
+RUN npm ci --no-audit --no-fund
+COPY . .
+ENV NODE_ENV=production
+CMD ["node", "--import", "tsx", "ingest/src/main.ts"]

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { create } from '@bufbuild/protobuf';
+import { encodeTraceRequest, ExportTraceServiceRequestSchema, type KeyValue } from '@lumina/proto';
+
+const WORDS = (
+  'the model answered quickly with a summary of the quarterly report including revenue churn ' +
+  'latency costs tokens customers support ticket refund policy shipping address order status ' +
+  'please explain why my invoice shows two charges and how to cancel the second subscription'
+).split(' ');
+
+function text(minBytes: number, maxBytes: number): string {
+  const target = minBytes + Math.floor(Math.random() * (maxBytes - minBytes));
+  let out = '';
+  while (out.length < target) out += `${WORDS[Math.floor(Math.random() * WORDS.length)]} `;
+  return out.slice(0, target);
+}
+
+const str = (key: string, value: string): KeyValue => ({ key, value: { value: { case: 'stringValue', value } } }) as KeyValue;
+const int = (key: string, value: number): KeyValue => ({ key, value: { value: { case: 'intValue', value: BigInt(value) } } }) as KeyValue;
+
+const MODELS = [
+  ['openai', 'gpt-4o-mini'],
+  ['openai', 'gpt-4o'],
+  ['anthropic', 'claude-3-5-haiku-20241022'],
+  ['anthropic', 'claude-sonnet-4-5'],
+] as const;
+
+/**
+ * One OTLP request of `spanCount` LLM chat spans as real instrumentations send them: current
+ * gen_ai keys, input/output messages of 1–2 KB together, usage, and a few context attributes.
+ */
+export function realisticRequest(spanCount: number, services: string[], nowMs: number): Uint8Array {
+  const spans = [];
+  for (let i = 0; i < spanCount; i += 1) {
+    const [provider, model] = MODELS[i % MODELS.length]!;
+    const start = BigInt(nowMs - Math.floor(Math.random() * 60_000)) * 1_000_000n;
+    const prompt = text(500, 1000);
+    const answer = text(400, 900);
+    spans.push({
+      traceId: randomBytes(16),
+      spanId: randomBytes(8),
+      name: `chat ${model}`,
+      kind: 3,
+      startTimeUnixNano: start,
+      endTimeUnixNano: start + BigInt(200 + Math.floor(Math.random() * 3000)) * 1_000_000n,
+      attributes: [
+        str('gen_ai.operation.name', 'chat'),
+        str('gen_ai.provider.name', provider),
+        str('gen_ai.request.model', model),
+        str('gen_ai.response.model', model),
+        int('gen_ai.usage.input_tokens', 150 + (i % 400)),
+        int('gen_ai.usage.output_tokens', 40 + (i % 200)),
+        str('gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: prompt }] }])),
+        str('gen_ai.output.messages', JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: answer }], finish_reason: 'stop' }])),
+        str('user.id', `user-${i % 50}`),
+        str('session.id', `session-${i % 200}`),
+      ],
+    });
+  }
+  const request = create(ExportTraceServiceRequestSchema, {
+    resourceSpans: [
+      {
+        resource: { attributes: [str('service.name', services[spanCount % services.length]!), str('deployment.environment', 'prod')] },
+        scopeSpans: [{ scope: { name: 'opentelemetry.instrumentation.openai', version: '0.40.0' }, spans }],
+      },
+    ],
+  });
+  return encodeTraceRequest(request);
+}

@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { backends, builtCollector, configFilesFor, ensureCollector, localNatsExporterSource, type BackendName, type CollectorKind } from '../../scripts/collector/index.js';
+import { at, envReferences, isMap, keysOf, loadLayered, withDefaults, type ConfigMap } from './testing/layered-config.js';
+
+const kinds: CollectorKind[] = ['stock', 'nats'];
+const backendNames = Object.keys(backends) as BackendName[];
+const configSets = kinds.flatMap((kind) => backendNames.map((backend) => ({ kind, backend, config: loadLayered(configFilesFor(kind, backend)) })));
+
+/** Variables a deployment must set: where the second backend is and how to log in. */
+const REQUIRED_VARIABLES = new Set(['LUMINA_BACKEND_OTLP_ENDPOINT', 'TEMPO_OTLP_ENDPOINT', 'GRAFANA_CLOUD_OTLP_ENDPOINT', 'GRAFANA_CLOUD_OTLP_AUTH', 'DD_API_KEY']);
+
+/** Loopback stand-ins for those, so `otelcol validate` sees complete configs. */
+const requiredPlaceholders: Record<string, string> = {
+  LUMINA_BACKEND_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
+  TEMPO_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
+  GRAFANA_CLOUD_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
+  GRAFANA_CLOUD_OTLP_AUTH: 'dXNlcjp0b2tlbg==',
+};
+
+function pipelines(config: ConfigMap): [string, ConfigMap][] {
+  return Object.entries(at(config, 'service', 'pipelines') ?? {}).filter((entry): entry is [string, ConfigMap] => isMap(entry[1]));
+}
+
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+describe.each(configSets)('$kind collector with backend $backend', ({ kind, backend, config }) => {
+  it('names only components the configuration defines', () => {
+    const receivers = [...keysOf(config.receivers), ...keysOf(config.connectors)];
+    const exporters = [...keysOf(config.exporters), ...keysOf(config.connectors)];
+    for (const [name, pipeline] of pipelines(config)) {
+      expect(list(pipeline.receivers), `${name} receivers`).not.toHaveLength(0);
+      expect(list(pipeline.exporters), `${name} exporters`).not.toHaveLength(0);
+      for (const id of list(pipeline.receivers)) expect(receivers, `${name} receiver ${id}`).toContain(id);
+      for (const id of list(pipeline.processors)) expect(keysOf(config.processors), `${name} processor ${id}`).toContain(id);
+      for (const id of list(pipeline.exporters)) expect(exporters, `${name} exporter ${id}`).toContain(id);
+    }
+    for (const id of list(at(config, 'service', 'extensions'))) expect(keysOf(config.extensions)).toContain(id);
+    for (const id of keysOf(config.exporters)) {
+      const storage = at(config, 'exporters', id, 'sending_queue', 'storage');
+      if (storage !== undefined) expect(list(at(config, 'service', 'extensions'))).toContain(String(storage));
+    }
+  });
+
+  it('defaults every variable except the second backend’s address and credentials', () => {
+    for (const [name, fallback] of envReferences(config)) {
+      if (fallback === undefined) expect(REQUIRED_VARIABLES, `${name} has no default`).toContain(name);
+    }
+  });
+
+  it('takes the OTLP ports on loopback by default', () => {
+    expect(withDefaults(at(config, 'receivers', 'otlp', 'protocols', 'grpc', 'endpoint'))).toBe('127.0.0.1:4317');
+    expect(withDefaults(at(config, 'receivers', 'otlp', 'protocols', 'http', 'endpoint'))).toBe('127.0.0.1:4318');
+  });
+
+  it('sends Lumina only the traces with an LLM span, and the backend everything', () => {
+    const lumina = at(config, 'service', 'pipelines', 'traces/lumina');
+    expect(list(at(lumina, 'receivers'))).toEqual(['otlp']);
+    expect(list(at(lumina, 'processors'))).toEqual(['memory_limiter', 'tail_sampling/llm', 'batch/lumina']);
+    const policies = at(config, 'processors', 'tail_sampling/llm', 'policies');
+    expect(Array.isArray(policies) && policies.map((policy) => at(policy, 'type'))).toEqual(['ottl_condition']);
+    const toBackend = at(config, 'service', 'pipelines', 'traces/backend');
+    if (backend === 'none') return expect(toBackend).toBeUndefined();
+    expect(list(at(toBackend, 'receivers'))).toEqual(['otlp']);
+    expect(list(at(toBackend, 'processors'))).not.toContain('tail_sampling/llm');
+  });
+
+  it('queues what goes to Lumina on disk and retries until it is delivered', () => {
+    const route = kind === 'stock' ? 'otlp_http/lumina' : 'otlp_http/spool';
+    expect(list(at(config, 'service', 'pipelines', 'traces/lumina', 'exporters'))).toEqual([route]);
+    expect(at(config, 'exporters', route, 'sending_queue', 'enabled')).toBe(true);
+    expect(at(config, 'exporters', route, 'sending_queue', 'storage')).toBe('file_storage/lumina');
+    expect(at(config, 'exporters', route, 'retry_on_failure', 'enabled')).toBe(true);
+    expect(withDefaults(at(config, 'exporters', route, 'retry_on_failure', 'max_elapsed_time'))).toBe('0s');
+    expect(withDefaults(at(config, 'extensions', 'file_storage/lumina', 'directory'))).not.toBe('');
+  });
+
+  it('reaches Lumina where ingest and JetStream listen', () => {
+    if (kind === 'stock') {
+      expect(withDefaults(at(config, 'exporters', 'otlp_http/lumina', 'endpoint'))).toBe('http://127.0.0.1:9411');
+      return;
+    }
+    expect(list(at(config, 'service', 'pipelines', 'traces/lumina_publish', 'receivers'))).toEqual(['otlp/spool']);
+    expect(list(at(config, 'service', 'pipelines', 'traces/lumina_publish', 'exporters'))).toEqual(['nats/lumina']);
+    expect(withDefaults(at(config, 'exporters', 'otlp_http/spool', 'endpoint'))).toBe(`http://${withDefaults(at(config, 'receivers', 'otlp/spool', 'protocols', 'http', 'endpoint'))}`);
+    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'endpoint'))).toBe('nats://127.0.0.1:4222');
+    expect(isMap(at(config, 'exporters', 'nats/lumina', 'jetstream'))).toBe(true);
+    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'traces', 'subject'))).toBe('"lumina.spans.otlp"');
+    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'traces', 'marshaler'))).toBe('otlp_proto');
+    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'traces', 'marshaler'), { LUMINA_NATS_MARSHALER: 'otlp_json' })).toBe('otlp_json');
+  });
+});
+
+/** `<binary> validate`: the collector itself parses, type-checks and validates every component. */
+function validate(binary: string, files: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(binary, ['validate', ...files.map((file) => `--config=${file}`)], { env: { ...process.env, ...env } });
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+const builtInBackends = backendNames.filter((name) => backends[name].builtIn);
+let storageDir = '';
+beforeAll(async () => {
+  storageDir = await mkdtemp(join(tmpdir(), 'lumina-collector-validate-'));
+});
+afterAll(async () => {
+  await rm(storageDir, { recursive: true, force: true });
+});
+
+describe('the stock collector binary', () => {
+  let binary = '';
+  beforeAll(async () => {
+    binary = await ensureCollector('stock');
+  }, 20 * 60_000);
+
+  it.each(builtInBackends)('accepts its configuration with backend %s', async (backend) => {
+    const result = await validate(binary, configFilesFor('stock', backend), { ...requiredPlaceholders, LUMINA_COLLECTOR_STORAGE_DIR: storageDir });
+    expect(result.output).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('fails fast when the backend endpoint is missing', async () => {
+    const result = await validate(binary, configFilesFor('stock', 'otlp'), { LUMINA_BACKEND_OTLP_ENDPOINT: '', LUMINA_COLLECTOR_STORAGE_DIR: storageDir });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('otlp_http/backend');
+  });
+});
+
+// The NATS exporter is built from a checkout (LUMINA_NATS_EXPORTER_SRC or a cached clone);
+// without one there is nothing to run, see collector-config/README.md.
+const natsSource = await localNatsExporterSource();
+describe.skipIf(!natsSource)('the nats collector binary (needs a NATS exporter checkout)', () => {
+  let binary = '';
+  beforeAll(async () => {
+    binary = (await builtCollector('nats')) ?? (await ensureCollector('nats'));
+  }, 20 * 60_000);
+
+  it.each(builtInBackends)('accepts its configuration with backend %s', async (backend) => {
+    const result = await validate(binary, configFilesFor('nats', backend), { ...requiredPlaceholders, LUMINA_COLLECTOR_STORAGE_DIR: storageDir });
+    expect(result.output).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('accepts otlp_json and refuses an unknown marshaler', async () => {
+    const files = configFilesFor('nats', 'none');
+    expect((await validate(binary, files, { LUMINA_NATS_MARSHALER: 'otlp_json', LUMINA_COLLECTOR_STORAGE_DIR: storageDir })).code).toBe(0);
+    const bogus = await validate(binary, files, { LUMINA_NATS_MARSHALER: 'avro', LUMINA_COLLECTOR_STORAGE_DIR: storageDir });
+    expect(bogus.code).not.toBe(0);
+    expect(bogus.output).toContain('unsupported built-in marshaler');
+  });
+});

@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { ResponseCache } from './cache.js';
+import type { Database } from './database.js';
+import type { QueryApiMetrics } from './metrics.js';
+
+/** What every route may use; built once by the service. */
+export interface RouteDeps {
+  db: Database;
+  cache: ResponseCache;
+  metrics: QueryApiMetrics;
+  logger: Logger;
+  /** the clock, for analytics defaults (`to` = now) */
+  now: () => number;
+}
+
+/** Per-request values set by middleware. */
+export interface AppEnv {
+  Variables: {
+    /** the tenant every query filters on; 'default' until API keys exist */
+    projectId: string;
+  };
+}

@@ -1,0 +1,54 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { DEFAULT_PROJECT_ID, errorBody } from '@lumina/core';
+import type { AppEnv, RouteDeps } from './app-env.js';
+import { errorResponse } from './errors.js';
+import { observeRequests } from './metrics.js';
+import { registerCostRoute } from './routes/analytics-cost.js';
+import { registerLatencyRoute } from './routes/analytics-latency.js';
+import { registerTokensRoute } from './routes/analytics-tokens.js';
+import { registerExportRoute } from './routes/export.js';
+import { registerHealthRoute } from './routes/health.js';
+import { registerMetricsRoute } from './routes/metrics.js';
+import { registerSpanRoutes } from './routes/spans.js';
+import { registerTraceRoutes } from './routes/traces.js';
+import { validationError } from './validation.js';
+
+/** The HTTP surface of API.md "Query API", plus /openapi.json and /metrics. */
+export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    // Every failed validation becomes the same 400 body, naming the parameter.
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  });
+  app.use('*', observeRequests(deps.metrics, deps.logger));
+  app.use('*', async (c, next) => {
+    c.set('projectId', DEFAULT_PROJECT_ID);
+    await next();
+  });
+
+  registerHealthRoute(app);
+  registerTraceRoutes(app, deps);
+  registerSpanRoutes(app, deps);
+  registerCostRoute(app, deps);
+  registerLatencyRoute(app, deps);
+  registerTokensRoute(app, deps);
+  registerExportRoute(app, deps);
+  registerMetricsRoute(app, deps);
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'Lumina query API',
+      version: '0.1.0',
+      description: 'Search and analytics over the spans Lumina stored (API.md "Query API").',
+    },
+  });
+
+  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.onError((error, c) => {
+    const { status, body } = errorResponse(error);
+    if (status >= 500) deps.logger.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json(body, status);
+  });
+  return app;
+}

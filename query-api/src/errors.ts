@@ -1,0 +1,42 @@
+import { LuminaError, errorBody, type ErrorBody } from '@lumina/core';
+
+export type QueryApiErrorCode =
+  | 'invalid_parameter'
+  | 'unknown_parameter'
+  | 'not_found'
+  | 'database_unavailable'
+  | 'query_timeout'
+  | 'internal_error';
+
+/** An error the query API answers with; the code decides the HTTP status (see STATUS_BY_CODE). */
+export class QueryApiError extends LuminaError {
+  constructor(
+    override readonly code: QueryApiErrorCode,
+    message: string,
+    details?: unknown,
+  ) {
+    super(code, message, details);
+  }
+}
+
+/** A bad query or path parameter, named so that the caller can fix it. */
+export function invalidParameter(parameter: string, problem: string): QueryApiError {
+  return new QueryApiError('invalid_parameter', `${parameter}: ${problem}`, { parameter });
+}
+
+const STATUS_BY_CODE: Record<QueryApiErrorCode, 400 | 404 | 500 | 503> = {
+  invalid_parameter: 400,
+  unknown_parameter: 400,
+  not_found: 404,
+  database_unavailable: 503,
+  query_timeout: 503,
+  internal_error: 500,
+};
+
+/** The one place errors become HTTP: typed errors keep their code, anything else is a 500 without details. */
+export function errorResponse(error: unknown): { status: 400 | 404 | 500 | 503; body: ErrorBody } {
+  if (error instanceof QueryApiError) {
+    return { status: STATUS_BY_CODE[error.code], body: errorBody(error.code, error.message, error.details) };
+  }
+  return { status: 500, body: errorBody('internal_error', 'the query failed; the error is logged') };
+}

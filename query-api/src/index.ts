@@ -1,0 +1,2 @@
+export { createQueryApi, type QueryApi } from './service.js';
+export { loadQueryApiConfig, type QueryApiConfig } from './config.js';

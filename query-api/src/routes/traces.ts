@@ -1,0 +1,62 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv, RouteDeps } from '../app-env.js';
+import { decodeCursor } from '../cursor.js';
+import { QueryApiError } from '../errors.js';
+import { toPage } from '../pages.js';
+import { DEFAULT_PAGE_SIZE, ListQuery } from '../params/list-params.js';
+import { errorResponses, notFoundResponse } from '../schemas/error.js';
+import { TraceDetailSchema, TraceListSchema } from '../schemas/trace.js';
+import { toApiSpan, toTraceSummary } from '../serialize.js';
+import type { SpanRow, TraceRow } from '../sql/columns.js';
+import { traceListQuery, traceSpansQuery, traceSummaryQuery } from '../sql/trace-queries.js';
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/traces',
+  summary: 'Trace summaries, newest first',
+  description: 'Every filter is optional and they combine (AND). Keyset pagination: pass next_cursor as cursor.',
+  request: { query: ListQuery },
+  responses: {
+    200: { description: 'a page of traces', content: { 'application/json': { schema: TraceListSchema } } },
+    ...errorResponses,
+  },
+});
+
+const TraceIdParam = z.object({
+  trace_id: z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hex characters')
+    .transform((id) => id.toLowerCase())
+    .openapi({ param: { name: 'trace_id', in: 'path' }, example: '4bf92f3577b34da6a3ce929d0e0e4736' }),
+});
+
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/api/traces/{trace_id}',
+  summary: 'One trace with its spans in start order',
+  request: { params: TraceIdParam },
+  responses: {
+    200: { description: 'the trace', content: { 'application/json': { schema: TraceDetailSchema } } },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export function registerTraceRoutes(app: OpenAPIHono<AppEnv>, { db }: RouteDeps): void {
+  app.openapi(listRoute, async (c) => {
+    const { limit = DEFAULT_PAGE_SIZE, cursor, ...filters } = c.req.valid('query');
+    const after = cursor === undefined ? null : decodeCursor('traces', cursor);
+    const rows = await db.rows<TraceRow>(traceListQuery(c.get('projectId'), filters, after, limit));
+    const page = toPage(rows, limit, 'traces', (row) => ({ startUs: row.start_us, ids: [row.trace_id] }), toTraceSummary);
+    return c.json(page, 200);
+  });
+
+  app.openapi(detailRoute, async (c) => {
+    const { trace_id: traceId } = c.req.valid('param');
+    const projectId = c.get('projectId');
+    const [trace] = await db.rows<TraceRow>(traceSummaryQuery(projectId, traceId));
+    if (!trace) throw new QueryApiError('not_found', `no trace ${traceId}`);
+    const spans = await db.rows<SpanRow>(traceSpansQuery(projectId, traceId, trace.start_us, trace.end_us));
+    return c.json({ ...toTraceSummary(trace), spans: spans.map(toApiSpan) }, 200);
+  });
+}

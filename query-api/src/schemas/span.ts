@@ -1,0 +1,49 @@
+import { z } from '@hono/zod-openapi';
+
+const JsonObject = z.record(z.string(), z.unknown());
+
+export const SpanSchema = z
+  .object({
+    trace_id: z.string().openapi({ example: '4bf92f3577b34da6a3ce929d0e0e4736' }),
+    span_id: z.string().openapi({ example: '00f067aa0ba902b7' }),
+    parent_span_id: z.string().nullable(),
+    name: z.string(),
+    kind: z.string().openapi({ example: 'client' }),
+    service_name: z.string(),
+    start_time: z.string().openapi({ example: '2026-01-10T12:00:00.000Z' }),
+    end_time: z.string(),
+    latency_ms: z.number(),
+    status: z.enum(['ok', 'error', 'degraded']),
+    status_message: z.string().nullable(),
+    provider: z.string().nullable(),
+    model: z.string().nullable(),
+    operation: z.string().nullable(),
+    prompt_tokens: z.number().nullable(),
+    completion_tokens: z.number().nullable(),
+    cached_prompt_tokens: z.number().nullable(),
+    cost_usd: z.number().nullable(),
+    prompt: z.string().nullable(),
+    response: z.string().nullable(),
+    system_prompt: z.string().nullable(),
+    finish_reason: z.string().nullable(),
+    user_id: z.string().nullable(),
+    session_id: z.string().nullable(),
+    tags: z.array(z.string()),
+    attributes: JsonObject,
+    resource: JsonObject,
+  })
+  .openapi('Span', { description: 'The LLM fields (provider … session_id) are null on spans that are not an LLM call.' });
+
+export type ApiSpan = z.infer<typeof SpanSchema>;
+
+export const PaginationSchema = z
+  .object({
+    limit: z.number(),
+    next_cursor: z.string().nullable(),
+    has_more: z.boolean(),
+  })
+  .openapi('Pagination');
+
+export type Pagination = z.infer<typeof PaginationSchema>;
+
+export const SpanListSchema = z.object({ data: z.array(SpanSchema), pagination: PaginationSchema }).openapi('SpanList');
