@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { createPricer } from '@lumina/core';
-import { daysAround, ensureSpanPartitions, migrate, SPAN_ROLLUP_CTE } from '@lumina/db';
+import { daysAround, ensureSpanPartitions, migrate, QUERY_SIDE_CTES } from '@lumina/db';
 import { processBatch, type BatchDeps } from './batch.js';
 import type { ProcessorConfig } from './config.js';
 import { createDeadLetter } from './dead-letter.js';
@@ -71,7 +71,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = pino({
       nc = await connect({ servers: config.NATS_URL, name: 'lumina-processor', maxReconnectAttempts: -1, reconnectTimeWait: 500 });
       const { consumer, js } = await openSpansConsumer(nc, config);
       const deps: BatchDeps = {
-        writer: createSpanWriter(pool, [SPAN_ROLLUP_CTE]),
+        writer: createSpanWriter(pool, QUERY_SIDE_CTES),
         pricer: createPricer(),
         deadLetter: createDeadLetter(js, config.DLQ_SUBJECT),
         metrics,
