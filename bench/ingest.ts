@@ -1,5 +1,5 @@
 /**
- * npm run bench:ingest [-- --spans 100000 --per-request 200 --concurrency 4]
+ * npm run bench:ingest [-- --spans 100000 --per-request 200 --concurrency 4 --calls-per-trace 3]
  *
  * Realistic LLM spans (1–2 KB of prompt and response each) sent over OTLP/HTTP protobuf at full
  * speed to a real ingest process, through JetStream, to a real processor process, into Postgres.
@@ -21,11 +21,13 @@ const { values } = parseArgs({
     spans: { type: 'string', default: '100000' },
     'per-request': { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
+    'calls-per-trace': { type: 'string', default: '3' },
   },
 });
 const totalSpans = Number(values.spans);
 const perRequest = Number(values['per-request']);
 const concurrency = Number(values.concurrency);
+const callsPerTrace = Number(values['calls-per-trace']);
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const dbUrl = withDatabase(server, 'lumina_bench_ingest');
@@ -72,7 +74,7 @@ await Promise.all([waitHealthy(`http://127.0.0.1:${httpPort}/ready`), waitHealth
 console.log(`building ${totalSpans} spans in requests of ${perRequest}…`);
 const now = Date.now();
 const requests = Array.from({ length: Math.ceil(totalSpans / perRequest) }, (_, i) =>
-  realisticRequest(Math.min(perRequest, totalSpans - i * perRequest), ['checkout', 'support-bot', 'search'], now),
+  realisticRequest(Math.min(perRequest, totalSpans - i * perRequest), ['checkout', 'support-bot', 'search'], now, callsPerTrace),
 );
 const payloadMiB = requests.reduce((sum, r) => sum + r.length, 0) / 1024 / 1024;
 
@@ -105,6 +107,7 @@ const accepted = totalSpans / ((acceptedAt - started) / 1000);
 console.log(`
 bench:ingest  ${new Date().toISOString()}  node ${process.version}, ${(await import('node:os')).cpus().length} cores
   spans                       ${totalSpans} (${payloadMiB.toFixed(1)} MiB OTLP protobuf, ${perRequest} spans/request, ${concurrency} in flight)
+  trace shape                 ${callsPerTrace > 0 ? `root + ${callsPerTrace} LLM calls` : 'one LLM call per trace'}
   ingest accepted             ${accepted.toFixed(0)} spans/s
   end to end (sent → stored)  ${endToEnd.toFixed(0)} spans/s   (${((storedAt - started) / 1000).toFixed(2)} s)
   raw COPY of the same rows   ${copy.rowsPerSecond.toFixed(0)} rows/s   (${copy.rows} rows)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_FAMILIES, type FamilyTrace } from './support/families.js';
-import { otlpExporter, withTracer, type Transport } from './support/otel.js';
+import { otlpExporter, withNodeSdk, type Transport } from './support/otel.js';
 import { startPlatform, type TestPlatform } from './support/platform.js';
 import { waitFor } from './support/wait.js';
 
@@ -55,12 +55,12 @@ async function fetchTrace(traceId: string, spanCount: number): Promise<ApiTrace>
 
 const TRANSPORTS: Transport[] = ['grpc', 'http/protobuf', 'http/json'];
 
-describe.each(TRANSPORTS)('a trace sent by the official OpenTelemetry %s exporter', (transport) => {
+describe.each(TRANSPORTS)('a trace sent through @opentelemetry/sdk-node with the official %s exporter', (transport) => {
   const sent: { family: FamilyTrace; traceId: string }[] = [];
 
   beforeAll(async () => {
     const exporter = otlpExporter(transport, { grpcPort: platform.grpcPort, httpPort: platform.httpPort });
-    await withTracer(exporter, { 'service.name': `shop-${transport}` }, (tracer) => {
+    await withNodeSdk(exporter, { 'service.name': `shop-${transport}` }, (tracer) => {
       for (const make of ALL_FAMILIES) {
         const family = make(`${transport}-${make.name}`);
         sent.push({ family, traceId: family.emit(tracer) });

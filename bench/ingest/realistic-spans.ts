@@ -26,19 +26,31 @@ const MODELS = [
 ] as const;
 
 /**
- * One OTLP request of `spanCount` LLM chat spans as real instrumentations send them: current
- * gen_ai keys, input/output messages of 1–2 KB together, usage, and a few context attributes.
+ * One OTLP request of `spanCount` spans as real instrumentations send them: traces of a server
+ * root span with `callsPerTrace` LLM chat spans under it (with `callsPerTrace` 0, every span is
+ * a lone LLM call, the worst case for trace summaries). LLM spans carry current gen_ai keys,
+ * input/output messages of 1–2 KB together, usage, and a few context attributes.
  */
-export function realisticRequest(spanCount: number, services: string[], nowMs: number): Uint8Array {
+export function realisticRequest(spanCount: number, services: string[], nowMs: number, callsPerTrace = 3): Uint8Array {
   const spans = [];
+  let traceId = randomBytes(16);
+  let rootId: Buffer | null = null;
   for (let i = 0; i < spanCount; i += 1) {
     const [provider, model] = MODELS[i % MODELS.length]!;
     const start = BigInt(nowMs - Math.floor(Math.random() * 60_000)) * 1_000_000n;
+    if (callsPerTrace > 0 && i % (callsPerTrace + 1) === 0) {
+      traceId = randomBytes(16);
+      rootId = randomBytes(8);
+      spans.push({ traceId, spanId: rootId, name: 'POST /api/answer', kind: 2, startTimeUnixNano: start, endTimeUnixNano: start + 4_000_000_000n, attributes: [str('http.request.method', 'POST'), str('user.id', `user-${i % 50}`)] });
+      continue;
+    }
+    if (callsPerTrace === 0) traceId = randomBytes(16);
     const prompt = text(500, 1000);
     const answer = text(400, 900);
     spans.push({
-      traceId: randomBytes(16),
+      traceId,
       spanId: randomBytes(8),
+      parentSpanId: callsPerTrace > 0 && rootId ? rootId : new Uint8Array(0),
       name: `chat ${model}`,
       kind: 3,
       startTimeUnixNano: start,

@@ -50,3 +50,43 @@ export async function withTracer(
   await provider.shutdown();
   if (failures.length > 0) throw new Error(`OTLP export failed: ${String(failures[0])}`);
 }
+
+/**
+ * Like {@link withTracer}, through `@opentelemetry/sdk-node`'s NodeSDK as an app would set it
+ * up: the SDK registers the global tracer provider, `emit` uses the global API, and shutdown
+ * flushes. The global provider is released afterwards so the next call can register its own.
+ */
+export async function withNodeSdk(
+  exporter: SpanExporter,
+  resource: Attributes,
+  emit: (tracer: Tracer) => void | Promise<void>,
+): Promise<void> {
+  const { NodeSDK } = await import('@opentelemetry/sdk-node');
+  const { trace, context, propagation } = await import('@opentelemetry/api');
+  const failures: unknown[] = [];
+  const checked: SpanExporter = {
+    export: (spans, done) =>
+      exporter.export(spans, (result) => {
+        if (result.error || result.code !== 0) failures.push(result.error ?? new Error(`export result ${result.code}`));
+        done(result);
+      }),
+    shutdown: () => exporter.shutdown(),
+    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
+  };
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes(resource),
+    autoDetectResources: false,
+    instrumentations: [],
+    spanProcessors: [new BatchSpanProcessor(checked, { maxExportBatchSize: 512, scheduledDelayMillis: 50 })],
+  });
+  sdk.start();
+  try {
+    await emit(trace.getTracer('lumina-tests', '1.0.0'));
+  } finally {
+    await sdk.shutdown();
+    trace.disable();
+    context.disable();
+    propagation.disable();
+  }
+  if (failures.length > 0) throw new Error(`OTLP export failed: ${String(failures[0])}`);
+}
