@@ -15,7 +15,7 @@ import pg from 'pg';
 import { COMPACT_SPAN_ROLLUPS_SQL, INDEX_SPAN_SEARCH_SQL, SPAN_ROLLUP_CTE, SPAN_SEARCH_QUEUE_CTE, daysAround, dropDatabase, ensureSpanPartitions, migrate, withDatabase } from '@lumina/db';
 import type { SpanRecord } from '@lumina/core';
 import { createSpanWriter } from '../processors/src/persist.js';
-import { syntheticTraces, takeSpans, type SpanRow } from './synthetic-spans.js';
+import { syntheticTraces, takeSpans, type SpanRow } from './query/synthetic-spans.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -14,8 +14,8 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { dropDatabase, migrate, withDatabase } from '@lumina/db';
 import { createQueryApi, loadQueryApiConfig } from '@lumina/query-api';
-import { buildRollups, copySpans } from './query-load.js';
-import { MODELS, SERVICES, vocabularyOf } from './synthetic-spans.js';
+import { buildRollups, copySpans } from './query/load.js';
+import { MODELS, SERVICES, vocabularyOf } from './query/synthetic-spans.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -33,7 +33,7 @@ const spanTarget = Number(args.spans);
 const days = Number(args.days);
 const promptBytes = args['prompt-bytes'].split(',').map(Number) as [number, number];
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const databaseUrl = withDatabase(serverUrl, 'lumina_bench_query');
+const databaseUrl = withDatabase(serverUrl, process.env.BENCH_QUERY_DB ?? 'lumina_bench_query');
 const log = (message: string) => console.log(message);
 
 interface LoadedData {
@@ -126,6 +126,8 @@ const QUERIES: Array<{ name: string; target?: boolean; path: () => string }> = [
   { name: 'tokens by provider, 30 days, daily trend', path: () => `/api/analytics/tokens?from=${iso(now - 30 * DAY)}&to=${iso(now)}&group_by=provider` },
   { name: 'latency by model, 24 h, minute trend', path: () => `/api/analytics/latency?from=${iso(now - DAY / 4)}&to=${iso(now)}&group_by=model&interval=minute` },
   { name: 'cost by user, 7 days (raw spans)', path: () => `/api/analytics/cost?from=${iso(now - 7 * DAY)}&to=${iso(now)}&group_by=user_id` },
+  { name: 'cost of one model, 30 days (trace count on traces)', path: () => `/api/analytics/cost?from=${iso(now - 30 * DAY)}&to=${iso(now)}&model=${model}` },
+  { name: 'export 5,000 spans as NDJSON', path: () => `/api/export?limit=5000` },
 ];
 const words = vocabularyOf(42);
 if (searchable) {

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { migrate } from '@lumina/db';
 import { ensureLocalServices } from './start/local-services.js';
-import { startFrontCollector, type FrontCollector } from './start/front-collector.js';
+import { CollectorError } from './collector/index.js';
+import { prepareFrontCollector, startFrontCollector, type FrontCollector } from './start/front-collector.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -38,7 +39,9 @@ const services: ServiceSpec[] = [
 ];
 
 function run(service: ServiceSpec): ChildProcess {
-  const child = spawn(tsx, [join(root, service.entry)], { cwd: root, env: process.env, stdio: 'inherit' });
+  // A process group of its own: a terminal's Ctrl-C reaches only this script, and each service
+  // gets exactly one SIGTERM from stopAll (a second signal would cut its graceful drain short).
+  const child = spawn(tsx, [join(root, service.entry)], { cwd: root, env: process.env, stdio: 'inherit', detached: true });
   child.once('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${service.name} exited (${signal ?? code}); stopping the platform`);
@@ -52,38 +55,64 @@ let stopping = false;
 const children: ChildProcess[] = [];
 let collector: FrontCollector | null = null;
 
-async function stopAll(exitCode: number): Promise<void> {
+/** Stops the collector first (it flushes to ingest), then every service; once, whatever calls it. */
+function stopAll(exitCode: number): Promise<void> {
+  if (stopping) return new Promise(() => {});
   stopping = true;
-  await collector?.stop();
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  process.exit(exitCode);
+  return (async () => {
+    await collector?.stop();
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    process.exit(exitCode);
+  })();
 }
 
+let collectorReady: Awaited<ReturnType<typeof prepareFrontCollector>> | null = null;
 try {
+  // Asked for a collector: have it ready before anything listens, or stop here saying why
+  // (without it nothing would take the OTLP ports apps send to).
+  if (collectorKind) collectorReady = await prepareFrontCollector(collectorKind);
   await ensureLocalServices(join(root, '.lumina'));
   const applied = await migrate(databaseUrl);
   console.log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof CollectorError) {
+    console.error(`LUMINA_COLLECTOR=${collectorKind}: ${error.code}: ${error.message}`);
+    console.error('Start without LUMINA_COLLECTOR to have ingest take the OTLP ports itself.');
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+  }
   process.exit(1);
 }
 
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
 for (const service of services) children.push(run(service));
-if (collectorKind) collector = await startFrontCollector(collectorKind, join(root, '.lumina'));
+if (collectorReady) {
+  const ingestHttpPort = Number((process.env.INGEST_HTTP_PORTS ?? '9411').split(',')[0]);
+  try {
+    collector = await startFrontCollector(collectorReady, join(root, '.lumina'), ingestHttpPort);
+    void collector.exited.then((code) => {
+      if (!stopping) {
+        console.error(`the collector exited (${code}); stopping the platform`);
+        void stopAll(1);
+      }
+    });
+  } catch (error) {
+    console.error(`the ${collectorReady} collector did not start: ${error instanceof Error ? error.message : String(error)}`);
+    await stopAll(1);
+  }
+}
 console.log('\nLumina is starting:');
 if (collector) console.log(`  ${'collector'.padEnd(11)} ${collector.describe}`);
 for (const service of services) console.log(`  ${service.name.padEnd(11)} ${service.listens}`);
-const otlpHttp = collector ? '4318' : (process.env.INGEST_HTTP_PORTS ?? '4318').split(',')[0];
-console.log(`Send OTLP to http://127.0.0.1:${otlpHttp}/v1/traces; query http://127.0.0.1:8081/api/traces. Ctrl-C stops.\n`);
+const otlpHttp = collector ? collector.otlpHttp : `http://127.0.0.1:${(process.env.INGEST_HTTP_PORTS ?? '4318').split(',')[0]}`;
+console.log(`Send OTLP to ${otlpHttp}/v1/traces; query http://127.0.0.1:${process.env.QUERY_API_PORT ?? 8081}/api/traces. Ctrl-C stops.\n`);
 if (!collectorKind) console.log('Tip: LUMINA_COLLECTOR=stock npm start puts an OpenTelemetry Collector in front (needs Go).');
-process.once('SIGINT', () => void stopAll(0));
-process.once('SIGTERM', () => void stopAll(0));

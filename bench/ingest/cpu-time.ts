@@ -25,3 +25,21 @@ export function cpuSecondsByName(name: string): number {
   }
   return total;
 }
+
+/**
+ * Summed CPU seconds of the Postgres backends serving one database (their process title names
+ * it), so other work on the same server does not count. Background writers are not included.
+ */
+export function postgresCpuSeconds(database: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (title.startsWith('postgres:') && title.includes(` ${database} `)) total += cpuSeconds(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
-import { backends, builtCollector, configFilesFor, ensureCollector, localNatsExporterSource, type BackendName, type CollectorKind } from '../../scripts/collector/index.js';
+import { backends, collectorKinds, CollectorError, configFilesFor, ensureCollector, OCB_VERSION, startCollector, type BackendName, type CollectorKind } from '../../scripts/collector/index.js';
 import { at, envReferences, isMap, keysOf, loadLayered, withDefaults, type ConfigMap } from './testing/layered-config.js';
 
 const kinds: CollectorKind[] = ['stock', 'nats'];
@@ -137,26 +139,52 @@ describe('the stock collector binary', () => {
   });
 });
 
-// The NATS exporter is built from a checkout (LUMINA_NATS_EXPORTER_SRC or a cached clone);
-// without one there is nothing to run, see collector-config/README.md.
-const natsSource = await localNatsExporterSource();
-describe.skipIf(!natsSource)('the nats collector binary (needs a NATS exporter checkout)', () => {
-  let binary = '';
-  beforeAll(async () => {
-    binary = (await builtCollector('nats')) ?? (await ensureCollector('nats'));
-  }, 20 * 60_000);
-
-  it.each(builtInBackends)('accepts its configuration with backend %s', async (backend) => {
-    const result = await validate(binary, configFilesFor('nats', backend), { ...requiredPlaceholders, LUMINA_COLLECTOR_STORAGE_DIR: storageDir });
-    expect(result.output).toBe('');
-    expect(result.code).toBe(0);
+describe('the nats collector', () => {
+  it('is refused at once, saying why, instead of being built from a checkout', async () => {
+    const started = Date.now();
+    for (const attempt of [() => ensureCollector('nats'), () => startCollector('nats')]) {
+      const error = await attempt().then(() => null, (caught: unknown) => caught);
+      expect(error).toBeInstanceOf(CollectorError);
+      expect((error as CollectorError).code).toBe('nats_unavailable');
+      expect((error as CollectorError).message).toContain('not on the Go module proxy');
+      expect((error as CollectorError).message).toContain('OTTL');
+    }
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
-  it('accepts otlp_json and refuses an unknown marshaler', async () => {
-    const files = configFilesFor('nats', 'none');
-    expect((await validate(binary, files, { LUMINA_NATS_MARSHALER: 'otlp_json', LUMINA_COLLECTOR_STORAGE_DIR: storageDir })).code).toBe(0);
-    const bogus = await validate(binary, files, { LUMINA_NATS_MARSHALER: 'avro', LUMINA_COLLECTOR_STORAGE_DIR: storageDir });
-    expect(bogus.code).not.toBe(0);
-    expect(bogus.output).toContain('unsupported built-in marshaler');
+  it('takes the exporter as the upstream module, with no local path', () => {
+    const manifest = readFileSync(collectorKinds.nats.manifest, 'utf8');
+    expect(manifest).toMatch(/gomod: github\.com\/synadia-io\/opentelemetry-collector-nats\/exporter\/natsexporter [0-9a-f]{40}\n/);
+    expect(manifest).not.toMatch(/^\s*path:/m);
+    expect(manifest).not.toContain('nats-src');
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync(join(import.meta.dirname, '..', '..', 'docker-compose.yml'), 'utf8')) as ConfigMap;
+  const otelcol = at(compose, 'services', 'otelcol');
+  const ingest = at(compose, 'services', 'ingest');
+  const environment = (service: unknown) => (isMap(at(service as ConfigMap, 'environment')) ? (at(service as ConfigMap, 'environment') as ConfigMap) : {});
+
+  it('runs the official image of our release with the stock configs, mounted read-only', () => {
+    expect(at(otelcol, 'image')).toBe(`otel/opentelemetry-collector-contrib:${OCB_VERSION.slice(1)}`);
+    expect(list(at(otelcol, 'volumes'))).toContain('./collector-config/config:/etc/lumina:ro');
+    expect(list(at(otelcol, 'command'))).toEqual(configFilesFor('stock', 'none').map((file) => `--config=/etc/lumina/${basename(file)}`));
+    for (const file of configFilesFor('stock', 'none')) expect(existsSync(join(import.meta.dirname, '..', 'config', basename(file)))).toBe(true);
+  });
+
+  it('listens on every interface, keeps its queue in a volume it can write, and owns 4317/4318', () => {
+    const env = environment(otelcol);
+    expect(env.LUMINA_COLLECTOR_HOST).toBe('0.0.0.0');
+    const storage = String(env.LUMINA_COLLECTOR_STORAGE_DIR ?? withDefaults(at(loadLayered(configFilesFor('stock')), 'extensions', 'file_storage/lumina', 'directory')));
+    expect(list(at(otelcol, 'volumes')).some((volume) => /^[a-z][\w-]*:/.test(volume) && volume.endsWith(`:${storage}`))).toBe(true);
+    expect(at(otelcol, 'user')).toBe('0:0');
+    expect(list(at(otelcol, 'ports'))).toEqual(['4317:4317', '4318:4318']);
+  });
+
+  it('forwards to ingest on the one OTLP/HTTP port ingest listens on', () => {
+    expect(environment(otelcol).LUMINA_INGEST_ENDPOINT).toBe('http://ingest:9411');
+    expect(String(environment(ingest).INGEST_HTTP_PORTS)).toBe('9411');
+    expect(list(at(ingest, 'ports'))).not.toContain('4318:4318');
   });
 });

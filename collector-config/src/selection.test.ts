@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ensureCollector, findFreePort, freeCollectorPorts, startCollector, type RunningCollector } from '../../scripts/collector/index.js';
+import { ensureCollector, freeCollectorPorts, startCollector, type RunningCollector } from '../../scripts/collector/index.js';
 import { OtlpSink } from './testing/otlp-sink.js';
 import { sendTraceOverTime, sendTraces, type SpanSpec } from './testing/send-traces.js';
 
@@ -165,30 +165,5 @@ describe('the Grafana backends', () => {
   }, 30_000);
 });
 
-describe('when ingest is away', () => {
-  it('loses nothing over 35 s and a collector restart', async () => {
-    const ingestPort = await findFreePort();
-    const env = {
-      ...(await freeCollectorPorts()),
-      LUMINA_INGEST_ENDPOINT: `http://127.0.0.1:${ingestPort}`,
-      LUMINA_LLM_DECISION_WAIT: '1s',
-      LUMINA_COLLECTOR_STORAGE_DIR: join(storageRoot, 'outage'),
-    };
-    let collector = await startCollector('stock', { env });
-    const sentAt = Date.now();
-    const [traceId] = await sendTraces({ protocol: 'grpc', url: `http://${collector.endpoints.otlpGrpc}` }, [llmTraces['gen_ai semconv']!]);
-    await sleep(5_000); // decided, queued on disk, first retries failed
-    await collector.stop();
-    collector = await startCollector('stock', { env });
-    let ingest: OtlpSink | undefined;
-    try {
-      await sleep(35_000 - (Date.now() - sentAt));
-      ingest = await OtlpSink.start(ingestPort);
-      await waitFor(() => ingest!.spansOfTrace(traceId!).length >= 4, 30_000);
-      expect(ingest.spansOfTrace(traceId!)).toHaveLength(4);
-    } finally {
-      await collector.stop();
-      await ingest?.stop();
-    }
-  }, 120_000);
-});
+// Ingest being away (30 s, with a collector restart) is tested through the real platform:
+// platform-outage.test.ts.

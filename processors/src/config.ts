@@ -15,7 +15,7 @@ const ProcessorEnv = z.object({
   /** how long a fetch waits to fill a batch (JetStream pull expiry; nats.js needs at least 1 s) */
   PROCESSOR_BATCH_WAIT_MS: z.coerce.number().int().min(1000).default(1000),
   /** batches processed at once by one replica (overlaps decoding with database writes) */
-  PROCESSOR_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  PROCESSOR_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
   /** deliveries of a failing message before it goes to the dead-letter subject */
   PROCESSOR_MAX_DELIVERIES: z.coerce.number().int().min(1).default(5),
   PROCESSOR_ACK_WAIT_MS: z.coerce.number().int().min(1000).default(60_000),

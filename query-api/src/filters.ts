@@ -1,11 +1,13 @@
 import type { SpanFilters } from './params/span-filters.js';
+import { pendingMatchesSql, timeBounds, type SearchPlan } from './search.js';
+import { fromMicros } from './sql/columns.js';
 import type { SqlParams } from './sql/params.js';
 
 /**
  * The list filters of API.md as SQL, one row per filter: how it reads on a trace summary
  * (`t`) and on a span (`s`). Values always travel as parameters.
  */
-type ScalarFilter = Exclude<keyof SpanFilters, 'q'>;
+type ScalarFilter = Exclude<keyof SpanFilters, 'q'>; // q: see search.ts
 
 interface FilterSql {
   /** Postgres type of the parameter, when it cannot be inferred */
@@ -31,45 +33,50 @@ const FILTERS: Record<ScalarFilter, FilterSql> = {
   max_latency: { type: 'float8', trace: (v) => `t.duration_ms <= ${v}`, span: (v) => `s.latency_ms <= ${v}` },
 };
 
-/** Spans of not yet indexed text are searched directly, up to this many (the indexer keeps the queue short). */
-export const PENDING_SEARCH_LIMIT = 10_000;
-
-/** (trace_id, span_id, start_time) of the spans whose prompt or response matches `q`. */
-function matchingSpansSql(q: string, project: string, filters: SpanFilters, params: SqlParams): string {
-  const query = `lumina_search_query(${params.add(q, 'text')})`;
-  const bounds = (column: string) =>
-    [
-      filters.from ? ` AND ${column} >= ${params.add(filters.from, 'timestamptz')}` : '',
-      filters.to ? ` AND ${column} < ${params.add(filters.to, 'timestamptz')}` : '',
-    ].join('');
-  return `SELECT d.trace_id, d.span_id, d.start_time FROM span_search AS d
-      WHERE d.project_id = ${project} AND d.document @@ ${query}${bounds('d.start_time')}
-    UNION ALL
-    SELECT s2.trace_id, s2.span_id, s2.start_time
-      FROM (SELECT trace_id, span_id, start_time FROM span_search_queue
-            WHERE project_id = ${project}${bounds('start_time')} LIMIT ${PENDING_SEARCH_LIMIT}) AS pending
-      JOIN spans AS s2 ON s2.project_id = ${project} AND s2.trace_id = pending.trace_id
-        AND s2.span_id = pending.span_id AND s2.start_time = pending.start_time
-      WHERE lumina_search_document(s2.prompt, s2.response) @@ ${query}`;
+/** The `q` condition on `traces AS t`: a trace matches when any of its spans does. */
+function traceSearchCondition(search: SearchPlan, filters: SpanFilters, project: string, params: SqlParams): string {
+  if (search.kind === 'matches') return `t.trace_id = ANY(${params.add([...new Set(search.traceIds)], 'text[]')})`;
+  const query = `lumina_search_query(${params.add(search.q, 'text')})`;
+  // The span bounds let the probe prune span_search to the day partitions of the trace.
+  return `(EXISTS (SELECT 1 FROM span_search AS d WHERE d.project_id = t.project_id AND d.trace_id = t.trace_id
+        AND d.start_time >= t.start_time AND d.start_time <= t.end_time AND d.document @@ ${query})
+    OR t.trace_id IN (SELECT p.trace_id FROM (${pendingMatchesSql(project, query, timeBounds(filters, params, false))}) AS p))`;
 }
 
-/** Conditions on `traces AS t`; a trace matches `q` when any of its spans does. */
-export function traceConditions(filters: SpanFilters, project: string, params: SqlParams): string[] {
+/**
+ * The FROM of a span list: the spans table, or, when `q` matched few spans, those spans
+ * looked up one by one by key. LIMIT 1 keeps the lookup a per-key index probe (the planner
+ * would otherwise rather scan the whole range to hash against the short list), and the
+ * start time confines each probe to the one day partition holding the span.
+ */
+export function spanSource(search: SearchPlan | null, project: string, params: SqlParams): string {
+  if (search?.kind !== 'matches') return 'spans AS s';
+  return `unnest(${params.add(search.traceIds, 'text[]')}, ${params.add(search.spanIds, 'text[]')}, ${params.add(search.startUs, 'bigint[]')}) AS m (trace_id, span_id, start_us)
+CROSS JOIN LATERAL (SELECT * FROM spans WHERE project_id = ${project} AND trace_id = m.trace_id AND span_id = m.span_id
+  AND start_time = ${fromMicros('m.start_us')} LIMIT 1) AS s`;
+}
+
+/** The `q` condition on `spans AS s` when probing (matches are joined by spanSource). */
+function spanSearchCondition(search: SearchPlan, filters: SpanFilters, project: string, params: SqlParams): string | null {
+  if (search.kind === 'matches') return null;
+  const query = `lumina_search_query(${params.add(search.q, 'text')})`;
+  return `(EXISTS (SELECT 1 FROM span_search AS d WHERE d.project_id = s.project_id AND d.trace_id = s.trace_id
+        AND d.span_id = s.span_id AND d.start_time = s.start_time AND d.document @@ ${query})
+    OR (s.trace_id, s.span_id) IN (SELECT p.trace_id, p.span_id FROM (${pendingMatchesSql(project, query, timeBounds(filters, params, true))}) AS p))`;
+}
+
+/** Conditions on `traces AS t`; `search` is the plan for `q` (planSearch). */
+export function traceConditions(filters: SpanFilters, search: SearchPlan | null, project: string, params: SqlParams): string[] {
   const conditions = scalarConditions(filters, params, 'trace');
-  if (filters.q !== undefined) {
-    // A span starts no earlier than its trace, so `from` bounds the spans too; `to` does not.
-    const spanBounds: SpanFilters = filters.from ? { from: filters.from } : {};
-    conditions.push(`t.trace_id IN (SELECT m.trace_id FROM (${matchingSpansSql(filters.q, project, spanBounds, params)}) AS m)`);
-  }
+  if (search) conditions.push(traceSearchCondition(search, filters, project, params));
   return conditions;
 }
 
-/** Conditions on `spans AS s`. */
-export function spanConditions(filters: SpanFilters, project: string, params: SqlParams): string[] {
+/** Conditions on `spans AS s` (from spanSource); `search` is the plan for `q` (planSearch). */
+export function spanConditions(filters: SpanFilters, search: SearchPlan | null, project: string, params: SqlParams): string[] {
   const conditions = scalarConditions(filters, params, 'span');
-  if (filters.q !== undefined) {
-    conditions.push(`(s.trace_id, s.span_id, s.start_time) IN (SELECT m.trace_id, m.span_id, m.start_time FROM (${matchingSpansSql(filters.q, project, filters, params)}) AS m)`);
-  }
+  const searchCondition = search ? spanSearchCondition(search, filters, project, params) : null;
+  if (searchCondition) conditions.push(searchCondition);
   return conditions;
 }
 

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { access, copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { access, copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 import { CollectorError } from './errors.js';
 import { ensureOcb, findGo, goEnv, OCB_VERSION } from './go.js';
 import { collectorKinds, type CollectorKind } from './kinds.js';
 import { withBuildLock } from './lock.js';
-import { copyNatsExporterSource, ensureNatsExporterSource, localNatsExporterSource, natsExporterModuleDirs } from './nats-source.js';
+import { natsCollectorUnavailable } from './nats.js';
 import { cacheRoot } from './paths.js';
 
 export interface EnsureCollectorOptions {
@@ -19,15 +19,19 @@ export interface EnsureCollectorOptions {
 
 /**
  * Returns the path of the collector binary for `kind`, building it with ocb the first
- * time. The output directory is keyed by the sha256 of the manifest (and, for nats, of
- * the exporter's source), so editing the manifest builds a new binary and everything
- * else is reused. Concurrent callers (parallel test files) wait for one build.
+ * time. The output directory is keyed by the sha256 of the manifest, so editing the
+ * manifest builds a new binary and everything else is reused. Concurrent callers
+ * (parallel test files) wait for one build.
+ *
+ * `nats` is refused at once with a CollectorError `nats_unavailable` that says why: its
+ * exporter is not on the Go module proxy and does not compile with this release's OTTL
+ * (nats.ts). Nothing is ever built from a local checkout.
  */
 export async function ensureCollector(kind: CollectorKind, options: EnsureCollectorOptions = {}): Promise<string> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
-  const natsSource = kind === 'nats' ? await ensureNatsExporterSource(env) : null;
-  const outDir = await outputDirFor(kind, natsSource, env);
+  if (kind === 'nats') throw natsCollectorUnavailable();
+  const outDir = await outputDirFor(kind, env);
   const binary = join(outDir, collectorKinds[kind].binaryName);
   if (await isComplete(outDir)) return binary;
 
@@ -40,11 +44,10 @@ export async function ensureCollector(kind: CollectorKind, options: EnsureCollec
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
     await copyFile(collectorKinds[kind].manifest, join(outDir, 'manifest.yaml'));
-    if (natsSource) await copyNatsExporterSource(natsSource, outDir);
     // ocb leaves an empty temp dir behind on every run: keep it in the output dir.
     const tmp = join(outDir, '.tmp');
     await mkdir(tmp, { recursive: true });
-    await runOcb(ocb, outDir, { ...goEnv(goBinary, env), TMPDIR: tmp }, kind);
+    await runOcb(ocb, outDir, { ...goEnv(goBinary, env), TMPDIR: tmp });
     await rm(tmp, { recursive: true, force: true });
     const { size } = await stat(binary);
     const seconds = Math.round((Date.now() - startedAt) / 1000);
@@ -56,30 +59,19 @@ export async function ensureCollector(kind: CollectorKind, options: EnsureCollec
 
 /** The binary if it is already built, without building or fetching anything. */
 export async function builtCollector(kind: CollectorKind, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
-  const natsSource = kind === 'nats' ? await localNatsExporterSource(env) : null;
-  if (kind === 'nats' && !natsSource) return null;
-  const outDir = await outputDirFor(kind, natsSource, env);
+  if (kind === 'nats') return null;
+  const outDir = await outputDirFor(kind, env);
   return (await isComplete(outDir)) ? join(outDir, collectorKinds[kind].binaryName) : null;
 }
 
-async function outputDirFor(kind: CollectorKind, natsSource: string | null, env: NodeJS.ProcessEnv): Promise<string> {
+async function outputDirFor(kind: CollectorKind, env: NodeJS.ProcessEnv): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await readFile(collectorKinds[kind].manifest));
   hash.update(OCB_VERSION);
-  if (natsSource) for (const dir of natsExporterModuleDirs(natsSource)) await hashTree(hash, dir, dir);
   return join(cacheRoot(env), 'collectors', `${kind}-${hash.digest('hex').slice(0, 16)}`);
 }
 
-async function hashTree(hash: ReturnType<typeof createHash>, root: string, dir: string): Promise<void> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) await hashTree(hash, root, path);
-    else if (entry.isFile()) hash.update(relative(root, path)).update(await readFile(path));
-  }
-}
-
-function runOcb(ocb: string, outDir: string, env: NodeJS.ProcessEnv, kind: CollectorKind): Promise<void> {
+function runOcb(ocb: string, outDir: string, env: NodeJS.ProcessEnv): Promise<void> {
   const logPath = join(outDir, 'build.log');
   return new Promise((resolve, reject) => {
     const logFile = createWriteStream(logPath);
@@ -91,8 +83,7 @@ function runOcb(ocb: string, outDir: string, env: NodeJS.ProcessEnv, kind: Colle
       logFile.end(async () => {
         if (code === 0) return resolve();
         const tail = (await readFile(logPath, 'utf8')).split('\n').slice(-25).join('\n');
-        const hint = kind === 'nats' ? '\nSee collector-config/README.md, "The nats collector", for the known build problems.' : '';
-        reject(new CollectorError('build_failed', `ocb exited with ${code}; last lines of ${logPath}:\n${tail}${hint}`));
+        reject(new CollectorError('build_failed', `ocb exited with ${code}; last lines of ${logPath}:\n${tail}`));
       });
     });
   });

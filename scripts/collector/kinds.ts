@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { CollectorError } from './errors.js';
 import { configDir, manifestsDir } from './paths.js';
 
-/** The two collectors we build; both run the same selection, they differ in the route to Lumina. */
+/**
+ * The two collectors: both run the same selection, they differ in the route to Lumina. Only
+ * `stock` can be built today; `nats` is kept for its configs and manifest (nats.ts says why).
+ */
 export const collectorKinds = {
   stock: {
     manifest: join(manifestsDir, 'stock.yaml'),

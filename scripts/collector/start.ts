@@ -19,6 +19,11 @@ export interface StartCollectorOptions {
   stdio?: 'capture' | 'inherit';
   /** How long to wait for the health check to answer; default 30 s. */
   readyTimeoutMs?: number;
+  /**
+   * Run in a process group of its own, so a terminal's Ctrl-C reaches only the caller, which
+   * then stops the collector when it chooses (e.g. before the ingest it flushes to).
+   */
+  detached?: boolean;
 }
 
 export interface CollectorEndpoints {
@@ -46,17 +51,19 @@ const MAX_LOG_CHARS = 512 * 1024;
 
 /** Builds the collector if needed, starts it with the layered configs, waits until healthy. */
 export async function startCollector(kind: CollectorKind, options: StartCollectorOptions = {}): Promise<RunningCollector> {
-  const env = await collectorEnv(kind, options.env);
+  const env = collectorEnv(kind, options.env);
   const backend = options.backend ?? parseBackend(env.LUMINA_COLLECTOR_BACKEND);
   if (!backends[backend].builtIn) {
     throw new CollectorError('backend_not_built_in', `the ${backend} backend needs the official otelcol-contrib image; our ${kind} build does not include it`);
   }
   const binary = await ensureCollector(kind, { env });
+  await mkdir(env.LUMINA_COLLECTOR_STORAGE_DIR!, { recursive: true });
   const configFiles = [...configFilesFor(kind, backend), ...(options.extraConfigFiles ?? [])];
   const stdio = options.stdio ?? 'capture';
   const child = spawn(binary, configFiles.map((file) => `--config=${file}`), {
     env,
     stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let captured = '';
   const capture = (chunk: Buffer) => {
@@ -97,14 +104,13 @@ export async function startCollector(kind: CollectorKind, options: StartCollecto
  * process.env plus the caller's variables, with the persistent queue under .lumina/
  * (gitignored) unless LUMINA_COLLECTOR_STORAGE_DIR says otherwise.
  */
-async function collectorEnv(kind: CollectorKind, overrides: StartCollectorOptions['env']): Promise<NodeJS.ProcessEnv> {
+function collectorEnv(kind: CollectorKind, overrides: StartCollectorOptions['env']): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(overrides ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
   env.LUMINA_COLLECTOR_STORAGE_DIR ??= join(runtimeDir, kind, 'storage');
-  await mkdir(env.LUMINA_COLLECTOR_STORAGE_DIR, { recursive: true });
   return env;
 }
 

@@ -4,6 +4,8 @@ import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 export interface DecodedSpan {
   traceId: string;
   spanId: string;
+  /** '' for a root span */
+  parentSpanId: string;
   name: string;
   attributeKeys: string[];
 }
@@ -12,7 +14,7 @@ export interface DecodedSpan {
 const REQUEST_RESOURCE_SPANS = 1;
 const RESOURCE_SPANS_SCOPE_SPANS = 2;
 const SCOPE_SPANS_SPANS = 2;
-const SPAN = { traceId: 1, spanId: 2, name: 5, attributes: 9 } as const;
+const SPAN = { traceId: 1, spanId: 2, parentSpanId: 4, name: 5, attributes: 9 } as const;
 const KEY_VALUE_KEY = 1;
 
 /** Decodes the spans of an ExportTraceServiceRequest in protobuf encoding. */
@@ -28,13 +30,14 @@ export function decodeTraceRequestProto(bytes: Uint8Array): DecodedSpan[] {
 
 /** Decodes the spans of an ExportTraceServiceRequest in OTLP/JSON encoding. */
 export function decodeTraceRequestJson(text: string): DecodedSpan[] {
-  interface JsonSpan { traceId: string; spanId: string; name: string; attributes?: { key: string }[] }
+  interface JsonSpan { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: { key: string }[] }
   const request = JSON.parse(text) as { resourceSpans?: { scopeSpans?: { spans?: JsonSpan[] }[] }[] };
   return (request.resourceSpans ?? []).flatMap((rs) =>
     (rs.scopeSpans ?? []).flatMap((ss) =>
       (ss.spans ?? []).map((span) => ({
         traceId: span.traceId.toLowerCase(),
         spanId: span.spanId.toLowerCase(),
+        parentSpanId: (span.parentSpanId ?? '').toLowerCase(),
         name: span.name,
         attributeKeys: (span.attributes ?? []).map((attribute) => attribute.key),
       })),
@@ -43,12 +46,13 @@ export function decodeTraceRequestJson(text: string): DecodedSpan[] {
 }
 
 function decodeSpan(bytes: Uint8Array): DecodedSpan {
-  const span: DecodedSpan = { traceId: '', spanId: '', name: '', attributeKeys: [] };
+  const span: DecodedSpan = { traceId: '', spanId: '', parentSpanId: '', name: '', attributeKeys: [] };
   const reader = new BinaryReader(bytes);
   while (reader.pos < reader.len) {
     const [fieldNo, wireType] = reader.tag();
     if (fieldNo === SPAN.traceId) span.traceId = hex(reader.bytes());
     else if (fieldNo === SPAN.spanId) span.spanId = hex(reader.bytes());
+    else if (fieldNo === SPAN.parentSpanId) span.parentSpanId = hex(reader.bytes());
     else if (fieldNo === SPAN.name) span.name = reader.string();
     else if (fieldNo === SPAN.attributes) span.attributeKeys.push(keyOf(reader.bytes()));
     else reader.skip(wireType);

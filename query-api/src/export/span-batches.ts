@@ -1,6 +1,7 @@
 import type { Database } from '../database.js';
 import type { Position } from '../cursor.js';
 import type { SpanFilters } from '../params/span-filters.js';
+import { planSearch } from '../search.js';
 import type { SpanRow } from '../sql/columns.js';
 import { spanListQuery } from '../sql/span-queries.js';
 
@@ -11,9 +12,10 @@ import { spanListQuery } from '../sql/span-queries.js';
 export async function* spanBatches(db: Database, projectId: string, filters: SpanFilters, batchSize: number, maxSpans: number): AsyncGenerator<SpanRow[]> {
   let after: Position | null = null;
   let left = maxSpans;
+  const search = await planSearch(db, projectId, filters, true);
   while (left > 0) {
     const size = Math.min(batchSize, left);
-    const rows: SpanRow[] = await db.rows<SpanRow>(spanListQuery(projectId, filters, after, size));
+    const rows: SpanRow[] = await db.rows<SpanRow>(spanListQuery(projectId, filters, search, after, size));
     const batch = rows.slice(0, size);
     if (batch.length > 0) yield batch;
     const last = batch.at(-1);

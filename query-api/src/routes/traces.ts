@@ -3,6 +3,7 @@ import type { AppEnv, RouteDeps } from '../app-env.js';
 import { decodeCursor } from '../cursor.js';
 import { QueryApiError } from '../errors.js';
 import { toPage } from '../pages.js';
+import { planSearch } from '../search.js';
 import { DEFAULT_PAGE_SIZE, ListQuery } from '../params/list-params.js';
 import { errorResponses, notFoundResponse } from '../schemas/error.js';
 import { TraceDetailSchema, TraceListSchema } from '../schemas/trace.js';
@@ -46,7 +47,9 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>, { db }: RouteDeps)
   app.openapi(listRoute, async (c) => {
     const { limit = DEFAULT_PAGE_SIZE, cursor, ...filters } = c.req.valid('query');
     const after = cursor === undefined ? null : decodeCursor('traces', cursor);
-    const rows = await db.rows<TraceRow>(traceListQuery(c.get('projectId'), filters, after, limit));
+    const projectId = c.get('projectId');
+    const search = await planSearch(db, projectId, filters, false);
+    const rows = await db.rows<TraceRow>(traceListQuery(projectId, filters, search, after, limit));
     const page = toPage(rows, limit, 'traces', (row) => ({ startUs: row.start_us, ids: [row.trace_id] }), toTraceSummary);
     return c.json(page, 200);
   });

@@ -1,0 +1,72 @@
+import type { Database } from './database.js';
+import type { SpanFilters } from './params/span-filters.js';
+import { SqlParams } from './sql/params.js';
+
+/**
+ * How a list applies `q`. A rare phrase matches few spans: collect them all through the
+ * GIN index and keep the rows among them (cost grows with the matches). A common phrase
+ * matches many: walk the list newest first and probe each row by its ids instead (cost
+ * grows with the rows walked until a page is full, which is few when matches are common).
+ * One capped read of the matches tells which case this is.
+ */
+export type SearchPlan =
+  /** every matching span, by (trace_id, span_id, start µs) */
+  | { kind: 'matches'; traceIds: string[]; spanIds: string[]; startUs: string[] }
+  | { kind: 'probe'; q: string };
+
+/** Above this many matching spans, probing beats collecting. */
+export const COLLECT_LIMIT = 5_000;
+
+/**
+ * Not yet indexed spans are searched directly, up to this many: the indexer normally keeps
+ * the queue far shorter, and during a backlog a search must stay fast.
+ */
+export const PENDING_SEARCH_LIMIT = 2_000;
+
+/** Keys of queued (not yet indexed) spans whose text matches; `query` is a tsquery SQL expression. */
+export function pendingMatchesSql(project: string, query: string, bounds: (column: string) => string): string {
+  return `SELECT s2.trace_id, s2.span_id, s2.start_time
+      FROM (SELECT trace_id, span_id, start_time FROM span_search_queue
+            WHERE project_id = ${project}${bounds('start_time')} LIMIT ${PENDING_SEARCH_LIMIT}) AS pending
+      JOIN spans AS s2 ON s2.project_id = ${project} AND s2.trace_id = pending.trace_id
+        AND s2.span_id = pending.span_id AND s2.start_time = pending.start_time
+      WHERE lumina_search_document(s2.prompt, s2.response) @@ ${query}`;
+}
+
+/** `AND col >= from AND col < to` for the filters' time range (or only `from`). */
+export function timeBounds(filters: Pick<SpanFilters, 'from' | 'to'>, params: SqlParams, withTo: boolean) {
+  return (column: string) =>
+    [
+      filters.from ? ` AND ${column} >= ${params.add(filters.from, 'timestamptz')}` : '',
+      withTo && filters.to ? ` AND ${column} < ${params.add(filters.to, 'timestamptz')}` : '',
+    ].join('');
+}
+
+/**
+ * Reads up to COLLECT_LIMIT + 1 matching spans to choose the plan. `to` bounds the spans
+ * of a span list, not those of a trace list (a trace may end after `to`); `from` bounds both,
+ * since no span starts before its trace.
+ */
+export async function planSearch(db: Database, projectId: string, filters: SpanFilters, spanTimeUpperBound: boolean): Promise<SearchPlan | null> {
+  if (filters.q === undefined) return null;
+  const params = new SqlParams();
+  const project = params.add(projectId);
+  const query = `lumina_search_query(${params.add(filters.q, 'text')})`;
+  const bounds = timeBounds(filters, params, spanTimeUpperBound);
+  const rows = await db.rows<{ trace_id: string; span_id: string; start_us: string }>(
+    params.query(`SELECT trace_id, span_id, (extract(epoch FROM start_time) * 1000000)::bigint::text AS start_us
+      FROM ((SELECT d.trace_id, d.span_id, d.start_time FROM span_search AS d
+          WHERE d.project_id = ${project} AND d.document @@ ${query}${bounds('d.start_time')}
+          LIMIT ${COLLECT_LIMIT + 1})
+        UNION ALL
+        (${pendingMatchesSql(project, query, bounds)})) AS matches`),
+  );
+  if (rows.length > COLLECT_LIMIT) return { kind: 'probe', q: filters.q };
+  const unique = [...new Map(rows.map((row) => [`${row.trace_id}/${row.span_id}/${row.start_us}`, row])).values()];
+  return {
+    kind: 'matches',
+    traceIds: unique.map((row) => row.trace_id),
+    spanIds: unique.map((row) => row.span_id),
+    startUs: unique.map((row) => row.start_us),
+  };
+}
