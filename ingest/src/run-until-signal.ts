@@ -6,8 +6,10 @@ export async function runUntilSignal(service: { start(): Promise<unknown>; stop(
     console.error(JSON.stringify({ level: 'fatal', msg: 'failed to start', err: String(error) }));
     process.exit(1);
   }
+  let stopping: Promise<void> | null = null;
+  // A second signal must not cut the first graceful stop short.
   const shutdown = () => {
-    service.stop().then(() => process.exit(0), () => process.exit(1));
+    stopping ??= service.stop().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -8,6 +8,10 @@ try {
   console.error(JSON.stringify({ level: 'fatal', msg: 'processor failed to start', err: String(error) }));
   process.exit(1);
 }
-const shutdown = () => processor.stop().then(() => process.exit(0), () => process.exit(1));
+let stopping: Promise<void> | null = null;
+// A second signal must not cut the first graceful stop short.
+const shutdown = () => {
+  stopping ??= processor.stop().then(() => process.exit(0), () => process.exit(1));
+};
 process.once('SIGTERM', shutdown);
 process.once('SIGINT', shutdown);
