@@ -102,6 +102,7 @@ async function persistAndAck(prepared: Prepared[], deps: BatchDeps): Promise<voi
 /** Decode → normalize → enrich → persist → ack, for one batch of stream messages. */
 export async function processBatch(messages: JsMsg[], deps: BatchDeps): Promise<void> {
   const stopTimer = deps.metrics.batchSeconds.startTimer();
+  const prepareStarted = performance.now();
   const prepared: Prepared[] = [];
   for (const message of messages) {
     try {
@@ -110,6 +111,7 @@ export async function processBatch(messages: JsMsg[], deps: BatchDeps): Promise<
       await rejectMessage(message, error, deps);
     }
   }
+  const prepareMs = performance.now() - prepareStarted;
   if (prepared.length > 0) await persistAndAck(prepared, deps);
-  stopTimer();
+  deps.logger.debug({ prepareMs: Math.round(prepareMs), seconds: stopTimer() }, 'batch processed');
 }

@@ -10,11 +10,11 @@ const ProcessorEnv = z.object({
   DLQ_SUBJECT: z.string().default(DLQ_SUBJECT),
   PROCESSOR_CONSUMER: z.string().default(PROCESSORS_CONSUMER),
   PROCESSOR_PROJECT_ID: z.string().default(DEFAULT_PROJECT_ID),
-  /** payload bytes per batch (one transaction); raised to the server's max_payload so any one message fits */
-  PROCESSOR_BATCH_MAX_BYTES: z.coerce.number().int().min(65536).default(4 * 1024 * 1024),
-  /** how long a fetch waits to fill a batch (JetStream pull expiry; nats.js needs at least 1 s) */
-  PROCESSOR_BATCH_WAIT_MS: z.coerce.number().int().min(1000).default(1000),
-  /** batches processed at once by one replica (overlaps decoding with database writes) */
+  /** payload bytes at which a batch (one transaction) is cut; smaller when the stream has less */
+  PROCESSOR_BATCH_MAX_BYTES: z.coerce.number().int().min(65536).default(2 * 1024 * 1024),
+  /** expiry of each JetStream pull request (nats.js needs at least 1 s) */
+  PROCESSOR_BATCH_WAIT_MS: z.coerce.number().int().min(1000).default(5000),
+  /** batches in flight at once in one replica (overlaps decoding with database writes) */
   PROCESSOR_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
   /** deliveries of a failing message before it goes to the dead-letter subject */
   PROCESSOR_MAX_DELIVERIES: z.coerce.number().int().min(1).default(5),

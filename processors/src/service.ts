@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
-import type { Consumer, JsMsg } from '@nats-io/jetstream';
+import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { createPricer } from '@lumina/core';
 import { daysAround, ensureSpanPartitions, migrate, QUERY_SIDE_CTES } from '@lumina/db';
 import { processBatch, type BatchDeps } from './batch.js';
+import { BatchSlots, dispatchBatches } from './batcher.js';
 import type { ProcessorConfig } from './config.js';
 import { createDeadLetter } from './dead-letter.js';
 import { startHealthServer } from './health-server.js';
@@ -23,18 +24,6 @@ const PARTITION_REFRESH_MS = 3_600_000;
 const LAG_POLL_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function fetchBatch(consumer: Consumer, config: ProcessorConfig, maxBytes: number): Promise<JsMsg[]> {
-  const messages = await consumer.fetch({ max_bytes: maxBytes, expires: config.PROCESSOR_BATCH_WAIT_MS });
-  const batch: JsMsg[] = [];
-  try {
-    for await (const message of messages) batch.push(message);
-  } catch (error) {
-    // A pull ends with 409 when the next message would overflow max_bytes: what came is a full batch.
-    if (batch.length === 0 || (error as { code?: unknown }).code !== 409) throw error;
-  }
-  return batch;
-}
-
 /** A processor replica: any number of them share the one durable consumer. */
 export function createProcessor(config: ProcessorConfig, logger: Logger = pino({ level: config.LOG_LEVEL, name: 'processors' })): Processor {
   let stopping = false;
@@ -42,22 +31,30 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = pino({
   let pool: pg.Pool | undefined;
   let health: Server | undefined;
   const loops: Promise<void>[] = [];
+  let messages: ConsumerMessages | undefined;
   const timers: NodeJS.Timeout[] = [];
   const metrics = createProcessorMetrics();
 
+  /** Reads the shared durable consumer until stopped, handing batches to at most CONCURRENCY workers. */
   async function consumeLoop(consumer: Consumer, deps: BatchDeps): Promise<void> {
-    // A fetch smaller than one message would never deliver it: never go under the server's max_payload.
-    const maxBytes = Math.max(config.PROCESSOR_BATCH_MAX_BYTES, (nc?.info?.max_payload ?? 0) + 64 * 1024);
+    const slots = new BatchSlots(config.PROCESSOR_CONCURRENCY);
+    // Pull ahead twice a batch; nats.js pulls more only as we read, so this bounds memory.
+    const bufferBytes = Math.max(2 * config.PROCESSOR_BATCH_MAX_BYTES, (nc?.info?.max_payload ?? 0) + 64 * 1024);
+    const handle = async (batch: JsMsg[]) => {
+      await processBatch(batch, deps).catch((error) => logger.error({ err: error }, 'batch failed'));
+    };
     while (!stopping) {
       try {
-        const batch = await fetchBatch(consumer, config, maxBytes);
-        if (batch.length > 0) await processBatch(batch, deps);
+        messages = await consumer.consume({ max_bytes: bufferBytes, expires: config.PROCESSOR_BATCH_WAIT_MS });
+        await dispatchBatches(messages, config.PROCESSOR_BATCH_MAX_BYTES, slots, handle);
+        if (!stopping) await sleep(100); // the subscription ended (e.g. consumer recreated): resubscribe
       } catch (error) {
-        if (stopping) return;
-        logger.warn({ err: error }, 'consume loop error; retrying');
+        if (stopping) break;
+        logger.warn({ err: error }, 'consume error; resubscribing');
         await sleep(1000);
       }
     }
+    await slots.drain();
   }
 
   return {
@@ -91,7 +88,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = pino({
           );
         }, LAG_POLL_MS),
       );
-      for (let i = 0; i < config.PROCESSOR_CONCURRENCY; i += 1) loops.push(consumeLoop(consumer, deps));
+      loops.push(consumeLoop(consumer, deps));
       const started = await startHealthServer(config.PROCESSOR_HTTP_HOST, config.PROCESSOR_HTTP_PORT, metrics.registry);
       health = started.server;
       logger.info({ httpPort: started.port, stream: config.SPANS_STREAM, consumer: config.PROCESSOR_CONSUMER }, 'processor consuming');
@@ -100,6 +97,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = pino({
     async stop() {
       stopping = true;
       for (const timer of timers.splice(0)) clearInterval(timer);
+      messages?.stop();
       await Promise.all(loops.splice(0));
       await nc?.drain().catch(() => {});
       await pool?.end();
