@@ -33,6 +33,8 @@ const { values } = parseArgs({
     spans: { type: 'string', default: '100000' },
     'per-request': { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
+    /** LLM calls under each root span; 0 makes every span a lone LLM call (worst case for trace summaries) */
+    'calls-per-trace': { type: 'string', default: '3' },
     via: { type: 'string' },
     /** The collector's decision delay for a trace whose root arrived (shipped default 6s). */
     'decision-wait-after-root': { type: 'string', default: '1s' },
@@ -41,6 +43,7 @@ const { values } = parseArgs({
 const totalSpans = Number(values.spans);
 const perRequest = Number(values['per-request']);
 const concurrency = Number(values.concurrency);
+const callsPerTrace = Number(values['calls-per-trace']);
 const via = values.via;
 const decisionWaitAfterRoot = values['decision-wait-after-root'];
 
@@ -157,7 +160,7 @@ async function main(): Promise<void> {
   console.log(`building ${totalSpans} spans in requests of ${perRequest}…`);
   const now = Date.now();
   const requests = Array.from({ length: Math.ceil(totalSpans / perRequest) }, (_, i) =>
-    realisticRequest(Math.min(perRequest, totalSpans - i * perRequest), ['checkout', 'support-bot', 'search'], now),
+    realisticRequest(Math.min(perRequest, totalSpans - i * perRequest), ['checkout', 'support-bot', 'search'], now, callsPerTrace),
   );
   const payloadMiB = requests.reduce((sum, r) => sum + r.length, 0) / 1024 / 1024;
 
@@ -174,7 +177,8 @@ async function main(): Promise<void> {
     }
 
     const collectorNote = `stock (${collectorBinary}); decision wait after root ${decisionWaitAfterRoot} (shipped default 6s); batches of 256–512 spans to ingest, gzip, queue on disk`;
-    console.log(`\n${formatReport({ totalSpans, payloadMiB, perRequest, concurrency, direct, copy, viaCollector, collectorNote })}\n`);
+    console.log(`\n${formatReport({ totalSpans, payloadMiB, perRequest, concurrency, direct, copy, viaCollector, collectorNote })}`);
+    console.log(`  trace shape                 ${callsPerTrace > 0 ? `a root span + ${callsPerTrace} LLM calls` : 'one LLM call per trace'}\n`);
   } finally {
     await Promise.all([dropDatabase(dbUrls.direct), dropDatabase(dbUrls.collector), dropDatabase(copyUrl), deleteBenchStreams()]);
   }
