@@ -11,7 +11,7 @@ await pool.query('SET jit = off');
 const filters = { q: process.argv[2] ?? 'erererbr' };
 let t0 = performance.now();
 try {
-  const plan = await planSearch(db, 'default', filters, false);
+  const plan = await planSearch(db, 'default', filters, 'traces');
   console.log('plan', plan?.kind, plan?.kind === 'matches' ? plan.traceIds.length : '', (performance.now() - t0).toFixed(0), 'ms');
   const q = traceListQuery('default', filters, plan, null, 50);
   t0 = performance.now();

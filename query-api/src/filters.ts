@@ -45,15 +45,21 @@ function traceSearchCondition(search: SearchPlan, filters: SpanFilters, project:
 
 /**
  * The FROM of a span list: the spans table, or, when `q` matched few spans, those spans
- * looked up one by one by key. LIMIT 1 keeps the lookup a per-key index probe (the planner
- * would otherwise rather scan the whole range to hash against the short list), and the
- * start time confines each probe to the one day partition holding the span.
+ * looked up one by one by key, in list order (`m.position`, see spanOrder). LIMIT 1 keeps
+ * each lookup an index probe (the planner would otherwise rather scan the whole range to
+ * hash against the list), and the start time confines it to the day partition of the span.
  */
 export function spanSource(search: SearchPlan | null, project: string, params: SqlParams): string {
   if (search?.kind !== 'matches') return 'spans AS s';
-  return `unnest(${params.add(search.traceIds, 'text[]')}, ${params.add(search.spanIds, 'text[]')}, ${params.add(search.startUs, 'bigint[]')}) AS m (trace_id, span_id, start_us)
+  return `unnest(${params.add(search.traceIds, 'text[]')}, ${params.add(search.spanIds, 'text[]')}, ${params.add(search.startUs, 'bigint[]')})
+  WITH ORDINALITY AS m (trace_id, span_id, start_us, position)
 CROSS JOIN LATERAL (SELECT * FROM spans WHERE project_id = ${project} AND trace_id = m.trace_id AND span_id = m.span_id
   AND start_time = ${fromMicros('m.start_us')} LIMIT 1) AS s`;
+}
+
+/** ORDER BY of a span list: newest first; collected matches are already in that order, so walking them stops at a full page. */
+export function spanOrder(search: SearchPlan | null): string {
+  return search?.kind === 'matches' ? 'm.position' : 's.start_time DESC, s.span_id DESC, s.trace_id DESC';
 }
 
 /** The `q` condition on `spans AS s` when probing (matches are joined by spanSource). */

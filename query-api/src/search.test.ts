@@ -32,8 +32,8 @@ const SEARCHES: SpanFilters[] = [
 ];
 
 async function bothPlans(filters: SpanFilters) {
-  const collected = (await planSearch(db, 'default', filters, true)) as SearchPlan;
-  const collectedForTraces = (await planSearch(db, 'default', filters, false)) as SearchPlan;
+  const collected = (await planSearch(db, 'default', filters, 'spans')) as SearchPlan;
+  const collectedForTraces = (await planSearch(db, 'default', filters, 'traces')) as SearchPlan;
   const probe: SearchPlan = { kind: 'probe', q: filters.q as string };
   const spanKeys = async (plan: SearchPlan) =>
     (await db.rows<{ span_id: string; trace_id: string }>(spanListQuery('default', filters, plan, null, 500))).map((row) => `${row.span_id}@${row.trace_id}`);
@@ -59,6 +59,21 @@ describe('text search plans', () => {
     expect(found).toBeGreaterThan(5);
   });
 
+  it('pages through search results without gaps or repeats', async () => {
+    for (const list of ['spans', 'traces']) {
+      const all = (await t.get(`/api/${list}?q=refund&limit=500`)).body.data;
+      const walked: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { data: unknown[]; pagination: { next_cursor: string | null } } } = await t.get(`/api/${list}?q=refund&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        walked.push(...page.body.data);
+        cursor = page.body.pagination.next_cursor;
+      } while (cursor);
+      expect(all.length).toBeGreaterThan(1);
+      expect(walked).toEqual(all);
+    }
+  });
+
   it('probes instead of collecting when a phrase matches more spans than it is worth collecting', async () => {
     const many = Array.from({ length: 5_200 }, (_, n) => ({
       trace_id: (n + 1).toString(16).padStart(32, '0'),
@@ -71,7 +86,7 @@ describe('text search plans', () => {
     }));
     await seedSpans(t.pool, many);
     await runMaintenance(t.pool);
-    expect((await planSearch(db, 'default', { q: 'common greeting' }, true))?.kind).toBe('probe');
+    expect((await planSearch(db, 'default', { q: 'common greeting' }, 'traces'))?.kind).toBe('probe');
     const { body } = await t.get('/api/traces?q=common%20greeting&limit=3');
     expect(body.data.map((trace: { trace_id: string }) => trace.trace_id)).toEqual([5200, 5199, 5198].map((n) => n.toString(16).padStart(32, '0')));
     expect((await t.get('/api/spans?q=greeting%205000&limit=500')).body.data).toHaveLength(1);

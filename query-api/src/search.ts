@@ -7,21 +7,27 @@ import { SqlParams } from './sql/params.js';
  * GIN index and keep the rows among them (cost grows with the matches). A common phrase
  * matches many: walk the list newest first and probe each row by its ids instead (cost
  * grows with the rows walked until a page is full, which is few when matches are common).
- * One capped read of the matches tells which case this is.
+ * One capped read of the matches tells which case this is. Span lists collect more,
+ * because they walk collected matches newest first and stop at a full page, while other
+ * filters can make probing walk far.
  */
 export type SearchPlan =
-  /** every matching span, by (trace_id, span_id, start µs) */
+  /** every matching span, by (trace_id, span_id, start µs), newest first */
   | { kind: 'matches'; traceIds: string[]; spanIds: string[]; startUs: string[] }
   | { kind: 'probe'; q: string };
 
-/** Above this many matching spans, probing beats collecting. */
-export const COLLECT_LIMIT = 5_000;
+/** Above this many matching spans, probing beats collecting: for trace lists, for span lists. */
+export const COLLECT_LIMIT = { traces: 5_000, spans: 50_000 } as const;
 
 /**
  * Not yet indexed spans are searched directly, up to this many: the indexer normally keeps
  * the queue far shorter, and during a backlog a search must stay fast.
  */
 export const PENDING_SEARCH_LIMIT = 2_000;
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Non-negative integers as digit strings, compared as numbers. */
+const compareDigits = (a: string, b: string) => a.length - b.length || compareText(a, b);
 
 /** Keys of queued (not yet indexed) spans whose text matches; `query` is a tsquery SQL expression. */
 export function pendingMatchesSql(project: string, query: string, bounds: (column: string) => string): string {
@@ -47,8 +53,10 @@ export function timeBounds(filters: Pick<SpanFilters, 'from' | 'to'>, params: Sq
  * of a span list, not those of a trace list (a trace may end after `to`); `from` bounds both,
  * since no span starts before its trace.
  */
-export async function planSearch(db: Database, projectId: string, filters: SpanFilters, spanTimeUpperBound: boolean): Promise<SearchPlan | null> {
+export async function planSearch(db: Database, projectId: string, filters: SpanFilters, list: 'traces' | 'spans'): Promise<SearchPlan | null> {
   if (filters.q === undefined) return null;
+  const limit = COLLECT_LIMIT[list];
+  const spanTimeUpperBound = list === 'spans';
   const params = new SqlParams();
   const project = params.add(projectId);
   const query = `lumina_search_query(${params.add(filters.q, 'text')})`;
@@ -57,12 +65,15 @@ export async function planSearch(db: Database, projectId: string, filters: SpanF
     params.query(`SELECT trace_id, span_id, (extract(epoch FROM start_time) * 1000000)::bigint::text AS start_us
       FROM ((SELECT d.trace_id, d.span_id, d.start_time FROM span_search AS d
           WHERE d.project_id = ${project} AND d.document @@ ${query}${bounds('d.start_time')}
-          LIMIT ${COLLECT_LIMIT + 1})
+          LIMIT ${limit + 1})
         UNION ALL
         (${pendingMatchesSql(project, query, bounds)})) AS matches`),
   );
-  if (rows.length > COLLECT_LIMIT) return { kind: 'probe', q: filters.q };
-  const unique = [...new Map(rows.map((row) => [`${row.trace_id}/${row.span_id}/${row.start_us}`, row])).values()];
+  if (rows.length > limit) return { kind: 'probe', q: filters.q };
+  // In span-list order (start, span id, trace id, all descending), so that a list can walk them and stop at a full page.
+  const unique = [...new Map(rows.map((row) => [`${row.trace_id}/${row.span_id}/${row.start_us}`, row])).values()].sort(
+    (a, b) => compareDigits(b.start_us, a.start_us) || compareText(b.span_id, a.span_id) || compareText(b.trace_id, a.trace_id),
+  );
   return {
     kind: 'matches',
     traceIds: unique.map((row) => row.trace_id),

@@ -12,7 +12,7 @@ import { spanListQuery } from '../sql/span-queries.js';
 export async function* spanBatches(db: Database, projectId: string, filters: SpanFilters, batchSize: number, maxSpans: number): AsyncGenerator<SpanRow[]> {
   let after: Position | null = null;
   let left = maxSpans;
-  const search = await planSearch(db, projectId, filters, true);
+  const search = await planSearch(db, projectId, filters, 'spans');
   while (left > 0) {
     const size = Math.min(batchSize, left);
     const rows: SpanRow[] = await db.rows<SpanRow>(spanListQuery(projectId, filters, search, after, size));

@@ -26,7 +26,7 @@ export function registerSpanRoutes(app: OpenAPIHono<AppEnv>, { db }: RouteDeps):
     const { limit = DEFAULT_PAGE_SIZE, cursor, ...filters } = c.req.valid('query');
     const after = cursor === undefined ? null : decodeCursor('spans', cursor);
     const projectId = c.get('projectId');
-    const search = await planSearch(db, projectId, filters, true);
+    const search = await planSearch(db, projectId, filters, 'spans');
     const rows = await db.rows<SpanRow>(spanListQuery(projectId, filters, search, after, limit));
     const page = toPage(rows, limit, 'spans', (row) => ({ startUs: row.start_us, ids: [row.span_id, row.trace_id] }), toApiSpan);
     return c.json(page, 200);

@@ -48,7 +48,7 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>, { db }: RouteDeps)
     const { limit = DEFAULT_PAGE_SIZE, cursor, ...filters } = c.req.valid('query');
     const after = cursor === undefined ? null : decodeCursor('traces', cursor);
     const projectId = c.get('projectId');
-    const search = await planSearch(db, projectId, filters, false);
+    const search = await planSearch(db, projectId, filters, 'traces');
     const rows = await db.rows<TraceRow>(traceListQuery(projectId, filters, search, after, limit));
     const page = toPage(rows, limit, 'traces', (row) => ({ startUs: row.start_us, ids: [row.trace_id] }), toTraceSummary);
     return c.json(page, 200);

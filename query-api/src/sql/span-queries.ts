@@ -1,4 +1,4 @@
-import { spanConditions, spanSource } from '../filters.js';
+import { spanConditions, spanOrder, spanSource } from '../filters.js';
 import type { Position } from '../cursor.js';
 import type { SpanFilters } from '../params/span-filters.js';
 import type { SearchPlan } from '../search.js';
@@ -19,6 +19,6 @@ export function spanListQuery(projectId: string, filters: SpanFilters, search: S
   return params.query(`SELECT ${SPAN_COLUMNS}
 FROM ${source}
 ${whereClause(conditions)}
-ORDER BY s.start_time DESC, s.span_id DESC, s.trace_id DESC
+ORDER BY ${spanOrder(search)}
 LIMIT ${params.add(limit + 1, 'integer')}`);
 }
