@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '@lumina/db/testing';
+import { openTestDatabase } from './testing/database.js';
 import { analyticsSpans } from './testing/analytics-fixture.js';
 import { runMaintenance, seedSpans } from './testing/seed.js';
 
@@ -12,7 +12,7 @@ import { runMaintenance, seedSpans } from './testing/seed.js';
 let db: { url: string; drop: () => Promise<void> };
 let pool: pg.Pool;
 beforeAll(async () => {
-  db = await createTestDatabase('lumina_query_test');
+  db = await openTestDatabase();
   pool = new pg.Pool({ connectionString: db.url, max: 12 });
 });
 afterAll(async () => {

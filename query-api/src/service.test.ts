@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '@lumina/db/testing';
+import { openTestDatabase } from './testing/database.js';
 import { loadQueryApiConfig } from './config.js';
 import { createQueryApi, type QueryApi } from './service.js';
 import { seedSpans } from './testing/seed.js';
@@ -12,7 +12,7 @@ let api: QueryApi;
 let baseUrl: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase('lumina_query_test');
+  db = await openTestDatabase();
   pool = new pg.Pool({ connectionString: db.url });
   api = createQueryApi(
     loadQueryApiConfig({ DATABASE_URL: db.url, QUERY_API_PORT: '0', QUERY_API_HOST: '127.0.0.1', ROLLUP_COMPACT_INTERVAL_MS: '100', SEARCH_INDEX_INTERVAL_MS: '100', QUERY_CACHE_TTL_SECONDS: '0' }),

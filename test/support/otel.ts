@@ -21,6 +21,19 @@ export function otlpExporter(transport: Transport, ports: { grpcPort: number; ht
   }
 }
 
+/** Wraps an exporter so that every failed export is recorded (exporters only log them). */
+function recordingFailures(exporter: SpanExporter, failures: unknown[]): SpanExporter {
+  return {
+    export: (spans, done) =>
+      exporter.export(spans, (result) => {
+        if (result.error || result.code !== 0) failures.push(result.error ?? new Error(`export result ${result.code}`));
+        done(result);
+      }),
+    shutdown: () => exporter.shutdown(),
+    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
+  };
+}
+
 /**
  * Runs `emit` with a tracer whose spans go through the given exporter, then flushes and
  * shuts the provider down, so everything has been exported when this resolves.
@@ -32,15 +45,7 @@ export async function withTracer(
   emit: (tracer: Tracer) => void | Promise<void>,
 ): Promise<void> {
   const failures: unknown[] = [];
-  const checked: SpanExporter = {
-    export: (spans, done) =>
-      exporter.export(spans, (result) => {
-        if (result.error || result.code !== 0) failures.push(result.error ?? new Error(`export result ${result.code}`));
-        done(result);
-      }),
-    shutdown: () => exporter.shutdown(),
-    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
-  };
+  const checked = recordingFailures(exporter, failures);
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes(resource),
     spanProcessors: [new BatchSpanProcessor(checked, { maxExportBatchSize: 512, scheduledDelayMillis: 50 })],
@@ -64,15 +69,7 @@ export async function withNodeSdk(
   const { NodeSDK } = await import('@opentelemetry/sdk-node');
   const { trace, context, propagation } = await import('@opentelemetry/api');
   const failures: unknown[] = [];
-  const checked: SpanExporter = {
-    export: (spans, done) =>
-      exporter.export(spans, (result) => {
-        if (result.error || result.code !== 0) failures.push(result.error ?? new Error(`export result ${result.code}`));
-        done(result);
-      }),
-    shutdown: () => exporter.shutdown(),
-    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
-  };
+  const checked = recordingFailures(exporter, failures);
   const sdk = new NodeSDK({
     resource: resourceFromAttributes(resource),
     autoDetectResources: false,

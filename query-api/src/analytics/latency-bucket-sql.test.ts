@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATENCY_MAX_MS, LATENCY_MIN_MS, latencyBucketIndex } from '@lumina/core';
-import { createTestDatabase } from '@lumina/db/testing';
+import { openTestDatabase } from '../testing/database.js';
 
 let db: { url: string; drop: () => Promise<void> };
 let pool: pg.Pool;
 beforeAll(async () => {
-  db = await createTestDatabase('lumina_query_test');
+  db = await openTestDatabase();
   pool = new pg.Pool({ connectionString: db.url });
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
-import { createTestDatabase } from '@lumina/db/testing';
+import { openTestDatabase } from './database.js';
 import { loadQueryApiConfig, type QueryApiConfig } from '../config.js';
 import { createQueryApi, type QueryApi } from '../service.js';
 
@@ -17,7 +17,7 @@ export interface TestApi {
 }
 
 export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const db = await createTestDatabase('lumina_query_test');
+  const db = await openTestDatabase();
   const cachePrefix = `lumina-test:${randomBytes(6).toString('hex')}:`;
   const config: QueryApiConfig = loadQueryApiConfig({
     DATABASE_URL: db.url,
