@@ -7,3 +7,4 @@ export * from './pricing/index.js';
 export * from './normalize/index.js';
 export * from './sketch/index.js';
 export * from './content-attributes.js';
+export * from './config.js';

@@ -1,4 +1,4 @@
-import { SPANS_STREAM, SPANS_SUBJECT } from '@lumina/core';
+import { SPANS_STREAM, SPANS_SUBJECT, parseServiceConfig } from '@lumina/core';
 import { z } from 'zod';
 
 const portList = z
@@ -23,10 +23,5 @@ export type IngestConfig = z.infer<typeof IngestEnv>;
 
 /** Parses the environment into the ingest configuration; throws a readable error on bad values. */
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<IngestConfig> = {}): IngestConfig {
-  const parsed = IngestEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`invalid ingest configuration: ${problems}`);
-  }
-  return { ...parsed.data, ...overrides };
+  return parseServiceConfig('ingest', IngestEnv, env, overrides);
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_PROJECT_ID, DLQ_STREAM, DLQ_SUBJECT, PROCESSORS_CONSUMER, SPANS_STREAM, SPANS_SUBJECT } from '@lumina/core';
+import { DEFAULT_PROJECT_ID, DLQ_STREAM, DLQ_SUBJECT, PROCESSORS_CONSUMER, SPANS_STREAM, SPANS_SUBJECT, parseServiceConfig } from '@lumina/core';
 import { z } from 'zod';
 
 const ProcessorEnv = z.object({
@@ -29,10 +29,5 @@ export type ProcessorConfig = z.infer<typeof ProcessorEnv>;
 
 /** Parses the environment into the processor configuration; throws a readable error on bad values. */
 export function loadProcessorConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessorConfig> = {}): ProcessorConfig {
-  const parsed = ProcessorEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`invalid processor configuration: ${problems}`);
-  }
-  return { ...parsed.data, ...overrides };
+  return parseServiceConfig('processor', ProcessorEnv, env, overrides);
 }

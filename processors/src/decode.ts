@@ -21,6 +21,7 @@ export function isJsonPayload(payload: Uint8Array): boolean {
  * collector's NATS exporter (otlp_proto or otlp_json).
  */
 export function decodeSpansMessage(payload: Uint8Array): ExportTraceServiceRequest {
-  if (isJsonPayload(payload)) return traceRequestFromOtlpJson(JSON.parse(Buffer.from(payload).toString('utf8')));
+  // The OTLP/JSON reader takes the UTF-8 bytes as they are.
+  if (isJsonPayload(payload)) return traceRequestFromOtlpJson(payload);
   return decodeTraceRequest(payload);
 }

@@ -1,19 +1,13 @@
+import { STAGING_COLUMNS_SQL } from './staging-columns.js';
+
 /**
  * One statement per batch: insert the spans (a redelivered span is skipped by the key),
  * then fold only the rows actually inserted into the per-trace summaries. Because both
  * happen in one statement, a redelivery can never count a span twice.
  */
+
 /** The staging table each database session COPYs a batch into (text format, see copy-text.ts). */
 export const STAGING_TABLE = 'lumina_span_batch';
-
-/** Staging columns in COPY order: the spans columns, with timestamps as unix microseconds. */
-export const STAGING_COLUMNS = `
-  project_id text, trace_id text, span_id text, parent_span_id text, name text, kind text,
-  service_name text, start_us bigint, end_us bigint, latency_ms double precision, status text,
-  status_message text, is_llm boolean, provider text, model text, operation text,
-  prompt_tokens integer, completion_tokens integer, cached_prompt_tokens integer,
-  cost_usd double precision, prompt text, response text, system_prompt text, finish_reason text,
-  user_id text, session_id text, tags text[], attributes jsonb, resource jsonb`;
 
 /** The columns of inserted rows that trace summaries and rollups aggregate. */
 const RETURNED_COLUMNS = `project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time,
@@ -95,7 +89,7 @@ trace_upsert AS (
 )`;
 
 /** Creates the session's staging table; its rows vanish at each commit. */
-export const CREATE_STAGING_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (${STAGING_COLUMNS}) ON COMMIT DELETE ROWS`;
+export const CREATE_STAGING_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (${STAGING_COLUMNS_SQL}) ON COMMIT DELETE ROWS`;
 
 /** The batch statement; `extraCtes` are further data-modifying CTEs over `ins` (e.g. rollups). */
 export function persistBatchSql(extraCtes: string[] = []): string {

@@ -6,40 +6,11 @@ import { ensureSpanPartitions, utcDay } from '@lumina/db';
 import type { SpanRecord } from '@lumina/core';
 import { copyLine } from './copy-text.js';
 import { CREATE_STAGING_SQL, persistBatchSql, STAGING_TABLE } from './persist-sql.js';
+import { STAGING_COLUMNS } from './staging-columns.js';
 
-/** A span record as a COPY line in staging-column order (see STAGING_COLUMNS). */
+/** A span record as a COPY line in staging-column order. */
 function stagingLine(span: SpanRecord): string {
-  return copyLine([
-    span.projectId,
-    span.traceId,
-    span.spanId,
-    span.parentSpanId,
-    span.name,
-    span.kind,
-    span.serviceName,
-    Number(span.startTimeUnixNano / 1000n),
-    Number(span.endTimeUnixNano / 1000n),
-    span.latencyMs,
-    span.status,
-    span.statusMessage,
-    span.isLlm,
-    span.provider,
-    span.model,
-    span.operation,
-    span.promptTokens,
-    span.completionTokens,
-    span.cachedPromptTokens,
-    span.costUsd,
-    span.prompt,
-    span.response,
-    span.systemPrompt,
-    span.finishReason,
-    span.userId,
-    span.sessionId,
-    span.tags,
-    span.attributes,
-    span.resource,
-  ]);
+  return copyLine(STAGING_COLUMNS.map((column) => column.read(span)));
 }
 
 export interface SpanWriter {

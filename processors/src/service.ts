@@ -30,7 +30,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = pino({
   let nc: NatsConnection | undefined;
   let pool: pg.Pool | undefined;
   let health: Server | undefined;
-  const loops: Promise<void>[] = [];
+  let consuming: Promise<void> | undefined;
   let messages: ConsumerMessages | undefined;
   const timers: NodeJS.Timeout[] = [];
   const metrics = createProcessorMetrics();
@@ -88,7 +88,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = pino({
           );
         }, LAG_POLL_MS),
       );
-      loops.push(consumeLoop(consumer, deps));
+      consuming = consumeLoop(consumer, deps);
       const started = await startHealthServer(config.PROCESSOR_HTTP_HOST, config.PROCESSOR_HTTP_PORT, metrics.registry);
       health = started.server;
       logger.info({ httpPort: started.port, stream: config.SPANS_STREAM, consumer: config.PROCESSOR_CONSUMER }, 'processor consuming');
@@ -98,7 +98,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = pino({
       stopping = true;
       for (const timer of timers.splice(0)) clearInterval(timer);
       messages?.stop();
-      await Promise.all(loops.splice(0));
+      await consuming;
       await nc?.drain().catch(() => {});
       await pool?.end();
       await new Promise<void>((resolve) => (health ? health.close(() => resolve()) : resolve()));
