@@ -9,7 +9,5 @@ export const DLQ_SUBJECT = 'lumina.dlq';
 export const PROCESSORS_CONSUMER = 'lumina-processors';
 export const DEFAULT_PROJECT_ID = 'default';
 
-/** Header set by publishers that know the payload encoding (otlp_proto | otlp_json). */
-export const ENCODING_HEADER = 'Lumina-Encoding';
 /** Header carrying the reason a payload was dead-lettered. */
 export const DLQ_REASON_HEADER = 'Lumina-Dlq-Reason';

@@ -8,7 +8,7 @@ const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
  * True when the payload is OTLP/JSON. A protobuf ExportTraceServiceRequest can never start
  * with '{' (it would be field 15 as a group), so sniffing the first byte is unambiguous.
  */
-export function isJsonPayload(payload: Uint8Array): boolean {
+function isJsonPayload(payload: Uint8Array): boolean {
   for (const byte of payload) {
     if (WHITESPACE.has(byte)) continue;
     return byte === OPEN_BRACE;
