@@ -23,7 +23,8 @@ import { CollectorError, ensureCollector, NATS_COLLECTOR_UNAVAILABLE } from '../
 import { copyBaselineRowsPerSecond } from './ingest/copy-baseline.js';
 import { cpuSeconds, cpuSecondsByName, postgresCpuSeconds } from './ingest/cpu-time.js';
 import { withBenchLock } from './ingest/lock.js';
-import { freePort, peakRssMiB, startService, stopService, waitHealthy } from './ingest/processes.js';
+import { findFreePorts } from '../scripts/collector/ports.js';
+import { peakRssMiB, startService, stopService, waitHealthy } from './ingest/processes.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
 import { formatReport, type RunResult } from './ingest/report.js';
 import { startBenchCollector, type BenchCollector } from './ingest/via-collector.js';
@@ -113,7 +114,7 @@ async function run(path: 'direct' | 'collector', requests: Uint8Array[]): Promis
   await Promise.all([dropDatabase(dbUrl), deleteBenchStreams()]);
   await migrate(dbUrl);
 
-  const [grpcPort, httpPort, processorPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [grpcPort, httpPort, processorPort] = (await findFreePorts(3)) as [number, number, number];
   const ingest = startService('ingest/src/main.ts', { ...queue, NATS_URL: natsUrl, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort) });
   const processor = startService('processors/src/main.ts', { ...queue, NATS_URL: natsUrl, DATABASE_URL: dbUrl, PROCESSOR_HTTP_PORT: String(processorPort) });
   await Promise.all([waitHealthy(`http://127.0.0.1:${httpPort}/ready`), waitHealthy(`http://127.0.0.1:${processorPort}/health`)]);

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 
-import { backends, configFilesFor, ensureCollector, parseBackend, parseKind, startCollector, CollectorError, type BackendName, type CollectorKind } from './collector/index.js';
+import { backendPlaceholderEnv, backends, configFilesFor, ensureCollector, parseBackend, parseKind, startCollector, CollectorError, type BackendName, type CollectorKind } from './collector/index.js';
 
 const USAGE = 'usage: npm run collector -- build|start|validate|configs stock|nats';
 
@@ -54,7 +54,7 @@ async function validate(kind: CollectorKind, log: (line: string) => void): Promi
     const files = configFilesFor(kind, backend);
     const code = await new Promise<number | null>((resolve) => {
       const child = spawn(binary, ['validate', ...files.map((file) => `--config=${file}`)], {
-        env: { ...placeholderBackendEnv, ...process.env },
+        env: { ...backendPlaceholderEnv, LUMINA_COLLECTOR_STORAGE_DIR: '/tmp/lumina-collector-validate', ...process.env },
         stdio: 'inherit',
       });
       child.on('exit', resolve);
@@ -64,15 +64,6 @@ async function validate(kind: CollectorKind, log: (line: string) => void): Promi
   }
   return failures === 0 ? 0 : 1;
 }
-
-/** Loopback placeholders for the variables backend overlays require. */
-const placeholderBackendEnv = {
-  LUMINA_BACKEND_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
-  TEMPO_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
-  GRAFANA_CLOUD_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
-  GRAFANA_CLOUD_OTLP_AUTH: 'cGxhY2Vob2xkZXI6cGxhY2Vob2xkZXI=',
-  LUMINA_COLLECTOR_STORAGE_DIR: '/tmp/lumina-collector-validate',
-};
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

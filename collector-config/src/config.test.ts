@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-import { backends, collectorKinds, CollectorError, configFilesFor, ensureCollector, OCB_VERSION, startCollector, type BackendName, type CollectorKind } from '../../scripts/collector/index.js';
+import { backendPlaceholderEnv, backends, collectorKinds, CollectorError, configFilesFor, ensureCollector, OCB_VERSION, startCollector, type BackendName, type CollectorKind } from '../../scripts/collector/index.js';
 import { at, envReferences, isMap, keysOf, loadLayered, withDefaults, type ConfigMap } from './testing/layered-config.js';
 
 const kinds: CollectorKind[] = ['stock', 'nats'];
@@ -16,14 +16,6 @@ const configSets = kinds.flatMap((kind) => backendNames.map((backend) => ({ kind
 
 /** Variables a deployment must set: where the second backend is and how to log in. */
 const REQUIRED_VARIABLES = new Set(['LUMINA_BACKEND_OTLP_ENDPOINT', 'TEMPO_OTLP_ENDPOINT', 'GRAFANA_CLOUD_OTLP_ENDPOINT', 'GRAFANA_CLOUD_OTLP_AUTH', 'DD_API_KEY']);
-
-/** Loopback stand-ins for those, so `otelcol validate` sees complete configs. */
-const requiredPlaceholders: Record<string, string> = {
-  LUMINA_BACKEND_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
-  TEMPO_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
-  GRAFANA_CLOUD_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
-  GRAFANA_CLOUD_OTLP_AUTH: 'dXNlcjp0b2tlbg==',
-};
 
 function pipelines(config: ConfigMap): [string, ConfigMap][] {
   return Object.entries(at(config, 'service', 'pipelines') ?? {}).filter((entry): entry is [string, ConfigMap] => isMap(entry[1]));
@@ -127,7 +119,7 @@ describe('the stock collector binary', () => {
   }, 20 * 60_000);
 
   it.each(builtInBackends)('accepts its configuration with backend %s', async (backend) => {
-    const result = await validate(binary, configFilesFor('stock', backend), { ...requiredPlaceholders, LUMINA_COLLECTOR_STORAGE_DIR: storageDir });
+    const result = await validate(binary, configFilesFor('stock', backend), { ...backendPlaceholderEnv, LUMINA_COLLECTOR_STORAGE_DIR: storageDir });
     expect(result.output).toBe('');
     expect(result.code).toBe(0);
   });

@@ -57,13 +57,6 @@ export async function ensureCollector(kind: CollectorKind, options: EnsureCollec
   return binary;
 }
 
-/** The binary if it is already built, without building or fetching anything. */
-export async function builtCollector(kind: CollectorKind, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
-  if (kind === 'nats') return null;
-  const outDir = await outputDirFor(kind, env);
-  return (await isComplete(outDir)) ? join(outDir, collectorKinds[kind].binaryName) : null;
-}
-
 async function outputDirFor(kind: CollectorKind, env: NodeJS.ProcessEnv): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await readFile(collectorKinds[kind].manifest));

@@ -36,7 +36,15 @@ export const backends = {
 
 export type BackendName = keyof typeof backends;
 
-export const sharedPipelineConfig = join(configDir, 'pipeline.yaml');
+/** Loopback placeholders for the variables backend overlays require, so `otelcol validate` sees complete configs. */
+export const backendPlaceholderEnv: Record<string, string> = {
+  LUMINA_BACKEND_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
+  TEMPO_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
+  GRAFANA_CLOUD_OTLP_ENDPOINT: 'http://127.0.0.1:14318',
+  GRAFANA_CLOUD_OTLP_AUTH: 'cGxhY2Vob2xkZXI6cGxhY2Vob2xkZXI=',
+};
+
+const sharedPipelineConfig = join(configDir, 'pipeline.yaml');
 
 export function parseKind(value: string | undefined): CollectorKind {
   if (value && value in collectorKinds) return value as CollectorKind;

@@ -1,7 +1,16 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 
-import { decodeTraceRequestJson, decodeTraceRequestProto, type DecodedSpan } from './otlp-decode.js';
+import { bytesToHex, decodeTraceRequest, traceRequestFromOtlpJson, type ExportTraceServiceRequest } from '@lumina/proto';
+
+/** What the collector tests look at in a span. */
+export interface DecodedSpan {
+  traceId: string;
+  spanId: string;
+  /** '' for a root span */
+  parentSpanId: string;
+  name: string;
+}
 
 export interface ReceivedRequest {
   path: string;
@@ -11,11 +20,10 @@ export interface ReceivedRequest {
 
 /**
  * A local OTLP/HTTP trace receiver standing in for ingest, Datadog or Tempo: it decodes
- * what it gets (protobuf or JSON, gzip or not) and answers `status` (default 200).
+ * what it gets (protobuf or JSON, gzip or not) and answers 200.
  */
 export class OtlpSink {
   readonly requests: ReceivedRequest[] = [];
-  status = 200;
   private constructor(
     private readonly server: Server,
     readonly port: number,
@@ -27,8 +35,8 @@ export class OtlpSink {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const status = sink!.record(request, Buffer.concat(chunks));
-        response.writeHead(status, { 'content-type': 'application/x-protobuf' }).end();
+        sink!.record(request, Buffer.concat(chunks));
+        response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
       });
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -54,12 +62,23 @@ export class OtlpSink {
     await new Promise((resolve) => this.server.close(resolve));
   }
 
-  private record(request: IncomingMessage, body: Buffer): number {
-    if (this.status !== 200) return this.status;
+  private record(request: IncomingMessage, body: Buffer): void {
     const raw = request.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
     const isJson = (request.headers['content-type'] ?? '').includes('json');
-    const spans = request.url === '/v1/traces' ? (isJson ? decodeTraceRequestJson(raw.toString('utf8')) : decodeTraceRequestProto(raw)) : [];
+    const spans = request.url === '/v1/traces' ? spansOf(isJson ? traceRequestFromOtlpJson(raw) : decodeTraceRequest(raw)) : [];
     this.requests.push({ path: request.url ?? '', headers: request.headers, spans });
-    return 200;
   }
+}
+
+function spansOf(request: ExportTraceServiceRequest): DecodedSpan[] {
+  return request.resourceSpans.flatMap((resourceSpans) =>
+    resourceSpans.scopeSpans.flatMap((scopeSpans) =>
+      scopeSpans.spans.map((span) => ({
+        traceId: bytesToHex(span.traceId),
+        spanId: bytesToHex(span.spanId),
+        parentSpanId: bytesToHex(span.parentSpanId),
+        name: span.name,
+      })),
+    ),
+  );
 }
