@@ -16,7 +16,9 @@ export function latencySketchOf(latenciesMs: Iterable<number>): LatencySketch {
     const bucket = latencyBucketIndex(latencyMs);
     byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + 1);
   }
-  return sketchFromMap(byBucket);
+  // every count is at least 1: a bucket is only added with a latency
+  const buckets = [...byBucket.keys()].sort((a, b) => a - b);
+  return { buckets, counts: buckets.map((bucket) => byBucket.get(bucket) ?? 0) };
 }
 
 /** Adds sketches bucket by bucket (the merge of the union of their latencies). */
@@ -39,11 +41,6 @@ export function mergeLatencySketches(sketches: Iterable<LatencySketch>): Latency
     }
   }
   return merged;
-}
-
-function sketchFromMap(byBucket: Map<number, number>): LatencySketch {
-  const buckets = [...byBucket.keys()].filter((bucket) => (byBucket.get(bucket) ?? 0) > 0).sort((a, b) => a - b);
-  return { buckets, counts: buckets.map((bucket) => byBucket.get(bucket) ?? 0) };
 }
 
 /** How many latencies the sketch holds. */

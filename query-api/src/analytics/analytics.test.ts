@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { A0, DAY_MS, analyticsSpans } from '../testing/analytics-fixture.js';
 import { runMaintenance, seedSpans, type SeedSpan } from '../testing/seed.js';
-import { startTestApi, type TestApi } from '../testing/test-api.js';
+import { seededTestApi } from '../testing/test-api.js';
 import { groupBy, inRange, llmCalls, rootCount, sums, trendBuckets, type Range } from './expected.js';
 
 const HOUR = 3_600_000;
@@ -21,14 +21,7 @@ const RANGES: Record<string, Range> = {
 const query = (range: Range, extra = '') =>
   `from=${iso(range.fromMs)}&to=${iso(range.toMs)}${range.service ? `&service=${range.service}` : ''}${range.model ? `&model=${range.model}` : ''}${range.provider ? `&provider=${range.provider}` : ''}${extra}`;
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-  await seedSpans(t.pool, spans);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = seededTestApi(spans);
 
 /** Exact percentile_cont of the LLM calls of a range, per group when `groupSql` is given. */
 async function exactPercentiles(range: Range, groupSql = "''"): Promise<Map<string | null, number[]>> {

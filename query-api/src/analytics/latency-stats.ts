@@ -11,7 +11,7 @@ export interface LatencyStats {
 }
 
 /** Latencies are stored with µs precision; answers keep that and no false digits. */
-const roundMs = (value: number | null): number | null => (value === null ? null : Math.round(value * 1000) / 1000);
+export const roundMs = (value: number | null): number | null => (value === null ? null : Math.round(value * 1000) / 1000);
 
 /** The histogram of an aggregate read with latency. */
 export function sketchOf(aggregate: Aggregate): LatencySketch {
@@ -37,5 +37,3 @@ export function latencyStats(aggregate: Aggregate, sketch: LatencySketch = sketc
 export function mergedLatencyStats(aggregates: Aggregate[], total: Aggregate): LatencyStats {
   return latencyStats(total, mergeLatencySketches(aggregates.map(sketchOf)));
 }
-
-export { roundMs };

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyticsSpans, A0 } from '../testing/analytics-fixture.js';
-import { seedSpans } from '../testing/seed.js';
-import { startTestApi, type TestApi } from '../testing/test-api.js';
+import { seededTestApi } from '../testing/test-api.js';
 
 // 2,500+ spans: the export must cross several 1,000-span batches.
 const spans = analyticsSpans(900, 17);
 const key = (span: { span_id?: string; spanId?: string; trace_id?: string; traceId?: string }) => `${span.span_id ?? span.spanId}@${span.trace_id ?? span.traceId}`;
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-  await seedSpans(t.pool, spans);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = seededTestApi(spans);
 
 describe('GET /api/export', () => {
   it('streams every span once as NDJSON, newest first, across batches', async () => {

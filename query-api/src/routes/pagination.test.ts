@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spanId, traceId } from '../testing/ids.js';
 import { seedSpans, type SeedSpan } from '../testing/seed.js';
-import { startTestApi, type TestApi } from '../testing/test-api.js';
+import { seededTestApi } from '../testing/test-api.js';
 
 const T0 = Date.parse('2026-02-01T00:00:00Z');
 const SERVICES = ['a', 'b', 'c'];
@@ -26,14 +26,7 @@ const traceOrder = (subset: SeedSpan[]) =>
 const spanOrder = (subset: SeedSpan[]) =>
   [...subset].sort((a, b) => b.start_ms - a.start_ms || b.span_id.localeCompare(a.span_id) || b.trace_id.localeCompare(a.trace_id)).map((span) => `${span.span_id}@${span.trace_id}`);
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-  await seedSpans(t.pool, spans);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = seededTestApi(spans);
 
 async function walk<Item>(path: string, key: (item: Item) => string): Promise<{ keys: string[]; pages: number }> {
   const keys: string[] = [];

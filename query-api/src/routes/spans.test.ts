@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_SPANS, T0 } from '../testing/list-fixture.js';
 import { seedSpans, type SeedSpan } from '../testing/seed.js';
-import { startTestApi, type TestApi } from '../testing/test-api.js';
+import { seededTestApi } from '../testing/test-api.js';
 
 const MINUTE = 60_000;
 const isLlm = (span: SeedSpan) => span.model != null;
@@ -15,14 +15,7 @@ function keysWhere(predicate: (span: SeedSpan) => boolean): string[] {
 }
 const keysOf = (body: { data: Array<{ span_id: string; trace_id: string }> }) => body.data.map((span) => `${span.span_id}@${span.trace_id}`);
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-  await seedSpans(t.pool, FIXTURE_SPANS);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = seededTestApi(FIXTURE_SPANS);
 
 describe('GET /api/spans', () => {
   it('lists every span newest first, in the Span shape of API.md', async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spanId, traceId } from '../testing/ids.js';
 import { FIXTURE_SPANS, FIXTURE_TRACES, T0, expectedTrace, fixtureSpans } from '../testing/list-fixture.js';
 import { runMaintenance, seedSpans } from '../testing/seed.js';
-import { startTestApi, type TestApi } from '../testing/test-api.js';
+import { seededTestApi } from '../testing/test-api.js';
 
 const expected = FIXTURE_TRACES.map(expectedTrace);
 type Expected = (typeof expected)[number];
@@ -13,14 +13,7 @@ function idsWhere(predicate: (trace: Expected) => boolean): string[] {
   return expected.filter(predicate).sort((a, b) => b.start_ms - a.start_ms).map((trace) => trace.trace_id);
 }
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-  await seedSpans(t.pool, FIXTURE_SPANS);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = seededTestApi(FIXTURE_SPANS);
 
 describe('GET /api/traces', () => {
   it('lists every trace summary newest first, with the fields and types of API.md', async () => {

@@ -29,4 +29,3 @@ export const TraceListSchema = z.object({ data: z.array(TraceSummarySchema), pag
 export const TraceDetailSchema = z
   .object({ ...traceSummaryFields, spans: z.array(SpanSchema).openapi({ description: 'ordered by start time' }) })
   .openapi('TraceDetail');
-export type TraceDetail = z.infer<typeof TraceDetailSchema>;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { INS_COLUMNS_READ, QUERY_SIDE_CTES, ensureSpanPartitions, utcDay } from '@lumina/db';
+import { COMPACT_SPAN_ROLLUPS_SQL, INDEX_SPAN_SEARCH_SQL, INS_COLUMNS_READ, QUERY_SIDE_CTES, ensureSpanPartitions, utcDay } from '@lumina/db';
 
 /**
  * Test seeding straight into Postgres, through the very CTEs the processors splice into
@@ -142,10 +142,10 @@ export async function seedSpans(pool: pg.Pool, spans: SeedSpan[]): Promise<numbe
 
 /** Folds rollup deltas and indexes queued spans, as the background jobs do. */
 export async function runMaintenance(pool: pg.Pool): Promise<{ folded: number; indexed: number }> {
-  const folded = await pool.query<{ folded: string }>('SELECT lumina_compact_span_rollups() AS folded');
+  const folded = await pool.query<{ folded: string }>(COMPACT_SPAN_ROLLUPS_SQL);
   let indexed = 0;
   for (;;) {
-    const result = await pool.query<{ indexed: number }>('SELECT lumina_index_span_search(1000) AS indexed');
+    const result = await pool.query<{ indexed: number }>(INDEX_SPAN_SEARCH_SQL, [1000]);
     indexed += result.rows[0]?.indexed ?? 0;
     if ((result.rows[0]?.indexed ?? 0) < 1000) break;
   }

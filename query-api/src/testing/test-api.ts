@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { openTestDatabase } from './database.js';
+import { seedSpans, type SeedSpan } from './seed.js';
 import { loadQueryApiConfig, type QueryApiConfig } from '../config.js';
 import { createQueryApi, type QueryApi } from '../service.js';
 
@@ -47,4 +49,20 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       await db.drop();
     },
   };
+}
+
+/**
+ * The usual suite setup: a test API started and seeded with `spans` before the file's tests,
+ * closed after them. The returned object is filled in by `beforeAll`; use it inside tests.
+ */
+export function seededTestApi(spans: SeedSpan[]): TestApi {
+  const t = {} as TestApi;
+  beforeAll(async () => {
+    Object.assign(t, await startTestApi());
+    await seedSpans(t.pool, spans);
+  });
+  afterAll(async () => {
+    await t.close?.();
+  });
+  return t;
 }
