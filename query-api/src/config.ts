@@ -1,3 +1,4 @@
+import { parseServiceConfig } from '@lumina/core';
 import { z } from 'zod';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -28,10 +29,5 @@ export type QueryApiConfig = z.infer<typeof QueryApiEnv>;
 
 /** Parses the environment into the query API configuration; throws a readable error on bad values. */
 export function loadQueryApiConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<QueryApiConfig> = {}): QueryApiConfig {
-  const parsed = QueryApiEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`invalid query-api configuration: ${problems}`);
-  }
-  return { ...parsed.data, ...overrides };
+  return parseServiceConfig('query-api', QueryApiEnv, env, overrides);
 }
