@@ -4,6 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY core/package.json core/
 COPY proto/package.json proto/
+COPY runtime/package.json runtime/
 COPY db/package.json db/
 COPY ingest/package.json ingest/
 COPY processors/package.json processors/

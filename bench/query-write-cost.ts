@@ -12,10 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { COMPACT_SPAN_ROLLUPS_SQL, INDEX_SPAN_SEARCH_SQL, SPAN_ROLLUP_CTE, SPAN_SEARCH_QUEUE_CTE, daysAround, dropDatabase, ensureSpanPartitions, migrate, withDatabase } from '@lumina/db';
+import { ALL_BATCH_PARTS, compactRollups, createSpanWriter, daysAround, dropDatabase, ensureSpanPartitions, indexQueuedSpans, migrate, withDatabase, type BatchParts } from '@lumina/db';
 import type { SpanRecord } from '@lumina/core';
-import { createSpanWriter } from '../processors/src/persist.js';
-import { syntheticTraces, takeSpans, type SpanRow } from './query/synthetic-spans.js';
+import { syntheticTraces, takeSpans } from './query/synthetic-spans.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -46,28 +45,29 @@ const OPTIONAL_INDEXES: Record<string, string> = {
 
 interface Variant {
   name: string;
-  /** CTEs spliced into the processors' statement */
-  ctes: string[];
+  /** the write-side CTEs of the batch statement */
+  parts: BatchParts;
   indexes: string[];
   /** run lumina_index_span_search beside the writers (its CPU competes with them) */
   indexer?: boolean;
 }
 
-const ROLLUP = [SPAN_ROLLUP_CTE];
-const CHOSEN = [SPAN_ROLLUP_CTE, SPAN_SEARCH_QUEUE_CTE];
+const NONE: BatchParts = { rollups: false, searchQueue: false };
+const ROLLUP: BatchParts = { rollups: true, searchQueue: false };
+const CHOSEN = ALL_BATCH_PARTS;
 const TRACE_INDEXES = ['traces_project_user_start_idx', 'traces_project_session_start_idx'];
 const VARIANTS: Variant[] = [
-  { name: 'baseline (first migration only)', ctes: [], indexes: [] },
-  { name: '+ rollup deltas', ctes: ROLLUP, indexes: [] },
-  { name: '+ rollup + trace user/session indexes', ctes: ROLLUP, indexes: TRACE_INDEXES },
-  { name: 'chosen: + search queue (indexer idle)', ctes: CHOSEN, indexes: TRACE_INDEXES },
-  { name: 'chosen: + search queue, indexer running', ctes: CHOSEN, indexes: TRACE_INDEXES, indexer: true },
-  { name: 'rejected: chosen + spans user_id index', ctes: CHOSEN, indexes: [...TRACE_INDEXES, 'spans_project_user_start_idx'] },
-  { name: 'rejected: rollup + sync full-text GIN', ctes: ROLLUP, indexes: ['spans_llm_text_search_idx'] },
-  { name: 'rejected: rollup + sync full-text GIN, no fastupdate', ctes: ROLLUP, indexes: ['spans_llm_text_search_nofastupdate_idx'] },
-  { name: 'rejected: rollup + sync full-text GIN, 256 MB pending', ctes: ROLLUP, indexes: ['spans_llm_text_search_bigpending_idx'] },
-  { name: 'rejected: rollup + sync full-text GIN, 300-char prefixes', ctes: ROLLUP, indexes: ['spans_llm_text_prefix_idx'] },
-  { name: 'rejected: rollup + sync trigram GIN', ctes: ROLLUP, indexes: ['spans_llm_text_trgm_idx'] },
+  { name: 'baseline (first migration only)', parts: NONE, indexes: [] },
+  { name: '+ rollup deltas', parts: ROLLUP, indexes: [] },
+  { name: '+ rollup + trace user/session indexes', parts: ROLLUP, indexes: TRACE_INDEXES },
+  { name: 'chosen: + search queue (indexer idle)', parts: CHOSEN, indexes: TRACE_INDEXES },
+  { name: 'chosen: + search queue, indexer running', parts: CHOSEN, indexes: TRACE_INDEXES, indexer: true },
+  { name: 'rejected: chosen + spans user_id index', parts: CHOSEN, indexes: [...TRACE_INDEXES, 'spans_project_user_start_idx'] },
+  { name: 'rejected: rollup + sync full-text GIN', parts: ROLLUP, indexes: ['spans_llm_text_search_idx'] },
+  { name: 'rejected: rollup + sync full-text GIN, no fastupdate', parts: ROLLUP, indexes: ['spans_llm_text_search_nofastupdate_idx'] },
+  { name: 'rejected: rollup + sync full-text GIN, 256 MB pending', parts: ROLLUP, indexes: ['spans_llm_text_search_bigpending_idx'] },
+  { name: 'rejected: rollup + sync full-text GIN, 300-char prefixes', parts: ROLLUP, indexes: ['spans_llm_text_prefix_idx'] },
+  { name: 'rejected: rollup + sync trigram GIN', parts: ROLLUP, indexes: ['spans_llm_text_trgm_idx'] },
 ];
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -106,23 +106,10 @@ await ensureSpanPartitions(pool, daysAround(new Date(now), 1, 1));
 // batches hit the same minute rows (the contention the rollup must survive).
 const spanCount = Number(args.spans);
 const spans = takeSpans(syntheticTraces({ seed: 1, fromMs: now - spanCount / 10, toMs: now, promptBytes: [1024, 2048] }), spanCount);
-spans.sort((a, b) => a.start_us - b.start_us);
-function toRecord(span: SpanRow): SpanRecord {
-  return {
-    projectId: span.project_id, traceId: span.trace_id, spanId: span.span_id, parentSpanId: span.parent_span_id,
-    name: span.name, kind: span.kind as SpanRecord['kind'], serviceName: span.service_name,
-    startTimeUnixNano: BigInt(span.start_us) * 1000n, endTimeUnixNano: BigInt(span.end_us) * 1000n,
-    latencyMs: span.latency_ms, status: span.status as SpanRecord['status'], statusMessage: span.status_message,
-    isLlm: span.is_llm, provider: span.provider, model: span.model, operation: span.operation,
-    promptTokens: span.prompt_tokens, completionTokens: span.completion_tokens, cachedPromptTokens: span.cached_prompt_tokens,
-    costUsd: span.cost_usd, prompt: span.prompt, response: span.response, systemPrompt: span.system_prompt,
-    finishReason: span.finish_reason, userId: span.user_id, sessionId: span.session_id, tags: span.tags,
-    attributes: span.attributes as SpanRecord['attributes'], resource: span.resource as SpanRecord['resource'],
-  };
-}
+spans.sort((a, b) => (a.startTimeUnixNano < b.startTimeUnixNano ? -1 : a.startTimeUnixNano > b.startTimeUnixNano ? 1 : 0));
 const batches: SpanRecord[][] = [];
-for (let i = 0; i < spans.length; i += batchSize) batches.push(spans.slice(i, i + batchSize).map(toRecord));
-console.log(`${spans.length} spans (${spans.filter((span) => span.is_llm).length} LLM, 1–2 KB prompts), batches of ${batchSize}, ${writers} writers`);
+for (let i = 0; i < spans.length; i += batchSize) batches.push(spans.slice(i, i + batchSize));
+console.log(`${spans.length} spans (${spans.filter((span) => span.isLlm).length} LLM, 1–2 KB prompts), batches of ${batchSize}, ${writers} writers`);
 
 async function runVariant(variant: Variant): Promise<{ spansPerSecond: number; cpuUsPerSpan: number }> {
   await pool.query('TRUNCATE spans, traces, span_rollups, span_rollup_deltas, span_search_queue, span_search');
@@ -131,14 +118,14 @@ async function runVariant(variant: Variant): Promise<{ spansPerSecond: number; c
   await pool.query(`CREATE INDEX span_search_document_idx ON span_search USING gin (document)`);
   for (const name of variant.indexes) await pool.query(OPTIONAL_INDEXES[name] as string);
   await pool.query('CHECKPOINT');
-  const writer = createSpanWriter(pool, variant.ctes);
+  const writer = createSpanWriter(pool, variant.parts);
   let next = 0;
   // Open every connection first, so that none is born (uncounted) during the run.
   await Promise.all(Array.from({ length: writers + 2 }, () => pool.query('SELECT 1')));
   const cpuBefore = await databaseCpuMs();
   const started = performance.now();
   // The compactor runs beside the writers, as in production (once a second).
-  const rollup = variant.ctes.includes(SPAN_ROLLUP_CTE);
+  const rollup = variant.parts.rollups;
   let running = true;
   let wake = () => {};
   const stopped = new Promise<void>((resolve) => (wake = resolve));
@@ -146,13 +133,12 @@ async function runVariant(variant: Variant): Promise<{ spansPerSecond: number; c
   const compactor = (async () => {
     while (running && rollup) {
       await sleep(1000);
-      if (running) await pool.query(COMPACT_SPAN_ROLLUPS_SQL);
+      if (running) await compactRollups(pool);
     }
   })();
   const indexer = (async () => {
     while (running && variant.indexer) {
-      const result = await pool.query<{ indexed: number }>(INDEX_SPAN_SEARCH_SQL, [1000]);
-      if ((result.rows[0]?.indexed ?? 0) < 1000) await sleep(200);
+      if ((await indexQueuedSpans(pool, 1000)) < 1000) await sleep(200);
     }
   })();
   await Promise.all(
@@ -165,7 +151,7 @@ async function runVariant(variant: Variant): Promise<{ spansPerSecond: number; c
   wake();
   await Promise.all([compactor, indexer]);
   // What the compactor has left is part of the cost: fold it now.
-  if (rollup) await pool.query(COMPACT_SPAN_ROLLUPS_SQL);
+  if (rollup) await compactRollups(pool);
   if (rollup) console.log(`    (writers ${((writersDone - started) / 1000).toFixed(2)} s, then compaction of the rest ${((performance.now() - writersDone) / 1000).toFixed(2)} s)`);
   const insertSeconds = (performance.now() - started) / 1000;
   // Count the deferred GIN work too: flush pending lists as autovacuum would.
@@ -184,7 +170,7 @@ async function runVariant(variant: Variant): Promise<{ spansPerSecond: number; c
     const drainStarted = performance.now();
     let indexed = 0;
     for (let step = 1000; step === 1000; indexed += step) {
-      step = (await pool.query<{ indexed: number }>(INDEX_SPAN_SEARCH_SQL, [1000])).rows[0]?.indexed ?? 0;
+      step = await indexQueuedSpans(pool, 1000);
     }
     const documents = await pool.query<{ count: string }>('SELECT count(*) FROM span_search');
     console.log(`    (${documents.rows[0]?.count} documents; ${indexed} left after the writers finished, indexed in ${((performance.now() - drainStarted) / 1000).toFixed(2)} s)`);

@@ -105,7 +105,7 @@ await pool.end();
 console.log(`data: ${data.spans.toLocaleString()} spans, ${Number(stats.rows[0]?.traces).toLocaleString()} traces, ${stats.rows[0]?.size}, ${new Date(data.fromMs).toISOString()} .. ${new Date(data.toMs).toISOString()}`);
 
 const api = createQueryApi(
-  loadQueryApiConfig({ DATABASE_URL: databaseUrl, QUERY_CACHE_TTL_SECONDS: '0', QUERY_BACKGROUND_JOBS: 'false', QUERY_DB_POOL_MAX: '6', LOG_LEVEL: 'silent' }),
+  loadQueryApiConfig({ DATABASE_URL: databaseUrl, QUERY_CACHE_TTL_SECONDS: '0', QUERY_DB_POOL_MAX: '6', LOG_LEVEL: 'silent' }),
   pino({ level: 'silent' }),
 );
 // "now" is the end of the data, to the millisecond: ranges end off the minute, like a dashboard's.

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { DEFAULT_DATABASE_URL } from '@lumina/core';
 import { migrate } from '@lumina/db';
 import { ensureLocalServices } from './start/local-services.js';
 import { CollectorError } from './collector/index.js';
@@ -13,7 +14,7 @@ import { prepareFrontCollector, startFrontCollector, type FrontCollector } from 
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lumina';
+const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 
 interface ServiceSpec {
   name: string;
@@ -35,6 +36,7 @@ const services: ServiceSpec[] = [
     listens: `OTLP gRPC :${process.env.INGEST_GRPC_PORT ?? 4317}, OTLP/HTTP :${(process.env.INGEST_HTTP_PORTS ?? '4318,9411').replaceAll(',', ', :')}`,
   },
   { name: 'processors', entry: 'processors/src/main.ts', listens: `health/metrics :${process.env.PROCESSOR_HTTP_PORT ?? 8083}` },
+  { name: 'upkeep', entry: 'processors/src/upkeep-main.ts', listens: `rollup folding, search indexing; health/metrics :${process.env.UPKEEP_HTTP_PORT ?? 8084}` },
   { name: 'query-api', entry: 'query-api/src/main.ts', listens: `REST :${process.env.QUERY_API_PORT ?? 8081}` },
 ];
 

@@ -7,15 +7,9 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { SPAN_ROLLUP_CTE, ensureSpanPartitions, utcDay } from '@lumina/db';
-import { syntheticTraces, type SpanRow } from './synthetic-spans.js';
-
-const SPAN_COPY_COLUMNS = [
-  'project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'service_name', 'start_time', 'end_time',
-  'latency_ms', 'status', 'status_message', 'is_llm', 'provider', 'model', 'operation', 'prompt_tokens',
-  'completion_tokens', 'cached_prompt_tokens', 'cost_usd', 'prompt', 'response', 'system_prompt', 'finish_reason',
-  'user_id', 'session_id', 'tags', 'attributes', 'resource',
-] as const;
+import type { SpanRecord } from '@lumina/core';
+import { SPAN_INSERT_COLUMNS, SPAN_ROLLUP_CTE, STAGING_COLUMNS, copyLine, ensureSpanPartitions, utcDay, type CopyValue } from '@lumina/db';
+import { syntheticTraces } from './synthetic-spans.js';
 
 const TRACE_COPY_COLUMNS = [
   'project_id', 'trace_id', 'service_name', 'root_span_name', 'has_root', 'start_time', 'end_time', 'span_count',
@@ -23,13 +17,7 @@ const TRACE_COPY_COLUMNS = [
   'completion_tokens', 'user_id', 'session_id', 'tags',
 ] as const;
 
-/** A value in COPY text format. */
-function copyValue(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  if (Array.isArray(value)) return copyValue(`{${value.map((item) => `"${String(item).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`);
-  if (typeof value === 'object') return copyValue(JSON.stringify(value));
-  return String(value).replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r');
-}
+const micros = (nanos: bigint) => Number(nanos / 1000n);
 
 /** µs since the epoch as ISO 8601 with all six fractional digits. */
 function isoMicros(us: number): string {
@@ -37,37 +25,41 @@ function isoMicros(us: number): string {
   return `${new Date(ms).toISOString().slice(0, -1)}${String(us - ms * 1000).padStart(3, '0')}Z`;
 }
 
-function spanLine(span: SpanRow): string {
-  const row: Record<string, unknown> = { ...span, start_time: isoMicros(span.start_us), end_time: isoMicros(span.end_us) };
-  return `${SPAN_COPY_COLUMNS.map((column) => copyValue(row[column])).join('\t')}\n`;
+/** A span as a COPY line of `spans`, in db's staging column order (timestamps as text). */
+function spanLine(span: SpanRecord): string {
+  return copyLine(
+    STAGING_COLUMNS.map((column) =>
+      column.name === 'start_us' ? isoMicros(micros(span.startTimeUnixNano)) : column.name === 'end_us' ? isoMicros(micros(span.endTimeUnixNano)) : column.read(span),
+    ),
+  );
 }
 
-function traceLine(spans: SpanRow[]): string {
-  const root = spans.find((span) => span.parent_span_id === null) as SpanRow;
-  const llm = spans.filter((span) => span.is_llm);
-  const sum = (pick: (span: SpanRow) => number | null) => spans.reduce((total, span) => total + (pick(span) ?? 0), 0);
-  const row: Record<string, unknown> = {
-    project_id: root.project_id,
-    trace_id: root.trace_id,
-    service_name: root.service_name,
+function traceLine(spans: SpanRecord[]): string {
+  const root = spans.find((span) => span.parentSpanId === null) as SpanRecord;
+  const llm = spans.filter((span) => span.isLlm);
+  const sum = (pick: (span: SpanRecord) => number | null) => spans.reduce((total, span) => total + (pick(span) ?? 0), 0);
+  const row: Record<(typeof TRACE_COPY_COLUMNS)[number], CopyValue> = {
+    project_id: root.projectId,
+    trace_id: root.traceId,
+    service_name: root.serviceName,
     root_span_name: root.name,
     has_root: true,
-    start_time: isoMicros(Math.min(...spans.map((span) => span.start_us))),
-    end_time: isoMicros(Math.max(...spans.map((span) => span.end_us))),
+    start_time: isoMicros(Math.min(...spans.map((span) => micros(span.startTimeUnixNano)))),
+    end_time: isoMicros(Math.max(...spans.map((span) => micros(span.endTimeUnixNano)))),
     span_count: spans.length,
     llm_call_count: llm.length,
     error_count: spans.filter((span) => span.status === 'error').length,
     degraded_count: spans.filter((span) => span.status === 'degraded').length,
-    models: [...new Set(llm.map((span) => span.model))].sort(),
-    providers: [...new Set(llm.map((span) => span.provider))].sort(),
-    total_cost_usd: sum((span) => span.cost_usd),
-    prompt_tokens: sum((span) => span.prompt_tokens),
-    completion_tokens: sum((span) => span.completion_tokens),
-    user_id: root.user_id,
-    session_id: root.session_id,
+    models: [...new Set(llm.map((span) => span.model ?? ''))].sort(),
+    providers: [...new Set(llm.map((span) => span.provider ?? ''))].sort(),
+    total_cost_usd: sum((span) => span.costUsd),
+    prompt_tokens: sum((span) => span.promptTokens),
+    completion_tokens: sum((span) => span.completionTokens),
+    user_id: root.userId,
+    session_id: root.sessionId,
     tags: root.tags,
   };
-  return `${TRACE_COPY_COLUMNS.map((column) => copyValue(row[column])).join('\t')}\n`;
+  return copyLine(TRACE_COPY_COLUMNS.map((column) => row[column]));
 }
 
 /** A COPY ... FROM STDIN on a connection of its own; write text lines, then end(). */
@@ -101,7 +93,7 @@ export async function copySpans(pool: pg.Pool, options: LoadOptions): Promise<nu
   const days: string[] = [];
   for (let ms = options.fromMs; ms < options.toMs + 86_400_000; ms += 86_400_000) days.push(utcDay(ms));
   await ensureSpanPartitions(pool, days);
-  const spanCopy = await copyInto(options.databaseUrl, 'spans', SPAN_COPY_COLUMNS);
+  const spanCopy = await copyInto(options.databaseUrl, 'spans', SPAN_INSERT_COLUMNS);
   const traceCopy = await copyInto(options.databaseUrl, 'traces', TRACE_COPY_COLUMNS);
   const traces = syntheticTraces({ seed: 42, fromMs: options.fromMs, toMs: options.toMs, promptBytes: options.promptBytes });
   const started = Date.now();
@@ -109,7 +101,7 @@ export async function copySpans(pool: pg.Pool, options: LoadOptions): Promise<nu
   let spanChunk = '';
   let traceChunk = '';
   while (written < options.spans) {
-    const spans = traces.next().value as SpanRow[];
+    const spans = traces.next().value as SpanRecord[];
     for (const span of spans) spanChunk += spanLine(span);
     traceChunk += traceLine(spans);
     written += spans.length;

@@ -1,41 +1,10 @@
+import type { SpanRecord } from '@lumina/core';
+
 /**
  * Deterministic synthetic traces for the benches: an HTTP root span, an internal step and
  * LLM calls with prose-like prompts (Zipf-distributed words, so text indexes see realistic
- * vocabularies). Rows use the column names of `spans` with µs timestamps, the shape the
- * processors' batch statement reads.
+ * vocabularies), as the span records the processors store (db's span writer takes them).
  */
-
-export interface SpanRow {
-  project_id: string;
-  trace_id: string;
-  span_id: string;
-  parent_span_id: string | null;
-  name: string;
-  kind: string;
-  service_name: string;
-  start_us: number;
-  end_us: number;
-  latency_ms: number;
-  status: string;
-  status_message: string | null;
-  is_llm: boolean;
-  provider: string | null;
-  model: string | null;
-  operation: string | null;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  cached_prompt_tokens: number | null;
-  cost_usd: number | null;
-  prompt: string | null;
-  response: string | null;
-  system_prompt: string | null;
-  finish_reason: string | null;
-  user_id: string | null;
-  session_id: string | null;
-  tags: string[];
-  attributes: Record<string, unknown>;
-  resource: Record<string, unknown>;
-}
 
 export interface SyntheticOptions {
   seed: number;
@@ -88,6 +57,9 @@ function vocabulary(random: () => number, size: number): string[] {
   return [...words];
 }
 
+/** µs since the epoch as OTLP nanoseconds. */
+const micros = (us: number) => BigInt(us) * 1000n;
+
 function hex(random: () => number, chars: number): string {
   let out = '';
   while (out.length < chars) out += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
@@ -103,8 +75,8 @@ function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
 }
 
-/** Yields traces (arrays of span rows) forever; start times spread uniformly over the range. */
-export function* syntheticTraces(options: SyntheticOptions): Generator<SpanRow[]> {
+/** Yields traces (arrays of span records) forever; start times spread uniformly over the range. */
+export function* syntheticTraces(options: SyntheticOptions): Generator<SpanRecord[]> {
   const random = seededRandom(options.seed);
   const words = vocabularyOf(options.seed);
   // Zipf-like: word rank drawn as floor(n^u) so frequent words dominate like prose.
@@ -131,7 +103,7 @@ export function* syntheticTraces(options: SyntheticOptions): Generator<SpanRow[]
     const calls = 1 + Math.floor(random() * 3);
     const rootId = hex(random, 16);
     const stepId = hex(random, 16);
-    const spans: SpanRow[] = [];
+    const spans: SpanRecord[] = [];
     let cursorUs = startUs + 200 + Math.floor(random() * 2000);
     const traceFailed = random() < 0.03;
     for (let call = 0; call < calls; call += 1) {
@@ -142,17 +114,17 @@ export function* syntheticTraces(options: SyntheticOptions): Generator<SpanRow[]
       const failed = traceFailed && call === calls - 1;
       const promptBytes = minBytes + Math.floor(random() * (maxBytes - minBytes + 1));
       spans.push({
-        project_id: 'default', trace_id: traceId, span_id: hex(random, 16), parent_span_id: stepId,
-        name: `chat ${spec.model}`, kind: 'client', service_name: service,
-        start_us: cursorUs, end_us: cursorUs + Math.round(latencyMs * 1000), latency_ms: latencyMs,
-        status: failed ? 'error' : random() < 0.01 ? 'degraded' : 'ok', status_message: failed ? 'rate limited' : null,
-        is_llm: true, provider: spec.provider, model: spec.model, operation: 'chat',
-        prompt_tokens: promptTokens, completion_tokens: completionTokens,
-        cached_prompt_tokens: random() < 0.2 ? Math.floor(promptTokens / 2) : 0,
-        cost_usd: promptTokens * spec.promptUsdPerToken + completionTokens * spec.completionUsdPerToken,
+        projectId: 'default', traceId, spanId: hex(random, 16), parentSpanId: stepId,
+        name: `chat ${spec.model}`, kind: 'client', serviceName: service,
+        startTimeUnixNano: micros(cursorUs), endTimeUnixNano: micros(cursorUs + Math.round(latencyMs * 1000)), latencyMs,
+        status: failed ? 'error' : random() < 0.01 ? 'degraded' : 'ok', statusMessage: failed ? 'rate limited' : null,
+        isLlm: true, provider: spec.provider, model: spec.model, operation: 'chat',
+        promptTokens, completionTokens,
+        cachedPromptTokens: random() < 0.2 ? Math.floor(promptTokens / 2) : 0,
+        costUsd: promptTokens * spec.promptUsdPerToken + completionTokens * spec.completionUsdPerToken,
         prompt: text(promptBytes), response: text(Math.max(20, Math.floor(promptBytes / 2))),
-        system_prompt: 'You are a helpful assistant.', finish_reason: failed ? null : 'stop',
-        user_id: userId, session_id: sessionId, tags,
+        systemPrompt: 'You are a helpful assistant.', finishReason: failed ? null : 'stop',
+        userId, sessionId, tags,
         attributes: { 'gen_ai.request.model': spec.model, 'gen_ai.system': spec.provider },
         resource: { 'service.name': service },
       });
@@ -160,23 +132,26 @@ export function* syntheticTraces(options: SyntheticOptions): Generator<SpanRow[]
     }
     const endUs = cursorUs + 500;
     const base = {
-      project_id: 'default', trace_id: traceId, kind: 'internal', service_name: service,
-      status_message: null, is_llm: false, provider: null, model: null, operation: null,
-      prompt_tokens: null, completion_tokens: null, cached_prompt_tokens: null, cost_usd: null,
-      prompt: null, response: null, system_prompt: null, finish_reason: null,
-      user_id: userId, session_id: sessionId, tags, attributes: {}, resource: { 'service.name': service },
-    };
+      projectId: 'default', traceId, serviceName: service,
+      statusMessage: null, isLlm: false, provider: null, model: null, operation: null,
+      promptTokens: null, completionTokens: null, cachedPromptTokens: null, costUsd: null,
+      prompt: null, response: null, systemPrompt: null, finishReason: null,
+      userId, sessionId, tags, resource: { 'service.name': service },
+    } as const;
+    const span = (spanId: string, parentSpanId: string | null, name: string, kind: SpanRecord['kind'], fromUs: number, toUs: number, status: SpanRecord['status'], attributes: SpanRecord['attributes']): SpanRecord => ({
+      ...base, tags, spanId, parentSpanId, name, kind, startTimeUnixNano: micros(fromUs), endTimeUnixNano: micros(toUs), latencyMs: (toUs - fromUs) / 1000, status, attributes,
+    });
     spans.unshift(
-      { ...base, span_id: rootId, parent_span_id: null, name: `POST /api/${service}`, kind: 'server', start_us: startUs, end_us: endUs, latency_ms: (endUs - startUs) / 1000, status: traceFailed ? 'error' : 'ok', attributes: { 'http.route': `/api/${service}` } },
-      { ...base, span_id: stepId, parent_span_id: rootId, name: 'handle request', start_us: startUs + 100, end_us: endUs - 100, latency_ms: (endUs - startUs - 200) / 1000, status: 'ok' },
+      span(rootId, null, `POST /api/${service}`, 'server', startUs, endUs, traceFailed ? 'error' : 'ok', { 'http.route': `/api/${service}` }),
+      span(stepId, rootId, 'handle request', 'internal', startUs + 100, endUs - 100, 'ok', {}),
     );
     yield spans;
   }
 }
 
 /** The next `count` spans of a trace generator, in whole traces (may overshoot by one trace). */
-export function takeSpans(traces: Generator<SpanRow[]>, count: number): SpanRow[] {
-  const spans: SpanRow[] = [];
+export function takeSpans(traces: Generator<SpanRecord[]>, count: number): SpanRecord[] {
+  const spans: SpanRecord[] = [];
   while (spans.length < count) spans.push(...traces.next().value);
   return spans;
 }

@@ -9,5 +9,8 @@ export const DLQ_SUBJECT = 'lumina.dlq';
 export const PROCESSORS_CONSUMER = 'lumina-processors';
 export const DEFAULT_PROJECT_ID = 'default';
 
+/** Header of every message on the spans subject: the project its spans belong to (absent: the default project). */
+export const PROJECT_ID_HEADER = 'Lumina-Project-Id';
+
 /** Header carrying the reason a payload was dead-lettered. */
 export const DLQ_REASON_HEADER = 'Lumina-Dlq-Reason';

@@ -1,54 +1,84 @@
 /**
- * JetStream stream settings as plain data, so every service that touches a stream
- * agrees on them. Durations in nanoseconds, as JetStream counts them.
+ * JetStream stream settings as plain data, so every service that touches a stream agrees on
+ * them. A queue of Lumina's never discards what it acknowledged (API.md "Ingest"):
+ * - the spans stream is a work queue: a message leaves it when the processors ack it after the
+ *   commit, so its bytes and messages are exactly the unprocessed backlog, and JetStream never
+ *   expires it by age; when it is full it refuses new messages (`discard: new`) and ingest
+ *   answers 503 with Retry-After, which every OTLP exporter retries;
+ * - the dead-letter stream keeps what failed until someone looks (no age limit), and refuses
+ *   new entries when full: the processors then hold the failing message instead of dropping it.
+ * Sizes in bytes, durations in nanoseconds, as JetStream counts them.
  */
+export type StreamRetention = 'workqueue' | 'limits';
+
+/** A limit the operator may set; `explicit` says it came from their configuration, not our default. */
+export interface StreamLimit {
+  value: number;
+  explicit: boolean;
+}
+
 export interface StreamSpec {
   name: string;
   subjects: string[];
-  maxAgeNanos: number;
-  maxBytes: number;
-  maxMsgs: number;
+  retention: StreamRetention;
+  maxBytes: StreamLimit;
+  /** -1: no limit */
+  maxMsgs: StreamLimit;
   duplicateWindowNanos: number;
 }
 
+/** What the operator configured for a stream; unset fields take our defaults. */
+export interface StreamLimitSettings {
+  maxBytes?: number | undefined;
+  maxMsgs?: number | undefined;
+}
+
 const SECOND_NANOS = 1_000_000_000;
-const HOUR_NANOS = 3600 * SECOND_NANOS;
+const GIB = 1024 ** 3;
 
-/** The spans queue: 24 h / 1 GB / 1 M messages, discard old, 2 min duplicate window. */
-export function spansStreamSpec(name: string, subject: string): StreamSpec {
+/** Defaults sized for one machine with tens of GB free: 8 GiB is hours of backlog at 1,000 spans/s. */
+export const SPANS_STREAM_DEFAULTS = { maxBytes: 8 * GIB, maxMsgs: 10_000_000 } as const;
+export const DLQ_STREAM_DEFAULTS = { maxBytes: 1 * GIB, maxMsgs: 1_000_000 } as const;
+
+function limit(configured: number | undefined, fallback: number): StreamLimit {
+  return configured === undefined ? { value: fallback, explicit: false } : { value: configured, explicit: true };
+}
+
+/** The spans queue: a work queue, 2 min duplicate window (a client's retry is stored once). */
+export function spansStreamSpec(name: string, subject: string, settings: StreamLimitSettings = {}): StreamSpec {
   return {
     name,
     subjects: [subject],
-    maxAgeNanos: 24 * HOUR_NANOS,
-    maxBytes: 1024 ** 3,
-    maxMsgs: 1_000_000,
+    retention: 'workqueue',
+    maxBytes: limit(settings.maxBytes, SPANS_STREAM_DEFAULTS.maxBytes),
+    maxMsgs: limit(settings.maxMsgs, SPANS_STREAM_DEFAULTS.maxMsgs),
     duplicateWindowNanos: 120 * SECOND_NANOS,
   };
 }
 
-/** The dead-letter queue: kept a week so that someone can look at what failed and why. */
-export function deadLetterStreamSpec(name: string, subject: string): StreamSpec {
+/** The dead-letter queue: kept until purged, so that someone can look at what failed and why. */
+export function deadLetterStreamSpec(name: string, subject: string, settings: StreamLimitSettings = {}): StreamSpec {
   return {
     name,
     subjects: [subject],
-    maxAgeNanos: 7 * 24 * HOUR_NANOS,
-    maxBytes: 1024 ** 3,
-    maxMsgs: 1_000_000,
+    retention: 'limits',
+    maxBytes: limit(settings.maxBytes, DLQ_STREAM_DEFAULTS.maxBytes),
+    maxMsgs: limit(settings.maxMsgs, DLQ_STREAM_DEFAULTS.maxMsgs),
     duplicateWindowNanos: 120 * SECOND_NANOS,
   };
 }
 
-/** The JetStream stream configuration (JSON field names of the JetStream API) for a spec. */
+/** The JetStream stream configuration (JSON field names of the JetStream API) for a new stream. */
 export function jetStreamConfig(spec: StreamSpec) {
   return {
     name: spec.name,
     subjects: spec.subjects,
     storage: 'file',
-    retention: 'limits',
-    discard: 'old',
-    max_age: spec.maxAgeNanos,
-    max_bytes: spec.maxBytes,
-    max_msgs: spec.maxMsgs,
+    retention: spec.retention,
+    discard: 'new',
+    max_age: 0,
+    max_bytes: spec.maxBytes.value,
+    max_msgs: spec.maxMsgs.value,
     duplicate_window: spec.duplicateWindowNanos,
   } as const;
 }

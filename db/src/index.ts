@@ -1,12 +1,24 @@
+// @lumina/db: migrations and the stored-data contract (ARCHITECTURE.md "Folders"): the tables'
+// rows, the batch statement every write goes through, the upkeep it leaves, and the readers.
 export { migrate } from './migrate.js';
 export { ensureDatabase, dropDatabase } from './ensure-database.js';
 export { ensureSpanPartitions, daysAround, utcDay } from './partitions.js';
 export { splitDatabaseUrl, withDatabase } from './database-url.js';
-export {
-  SPAN_ROLLUP_CTE,
-  SPAN_SEARCH_QUEUE_CTE,
-  QUERY_SIDE_CTES,
-  INS_COLUMNS_READ,
-  COMPACT_SPAN_ROLLUPS_SQL,
-  INDEX_SPAN_SEARCH_SQL,
-} from './rollup-sql.js';
+
+// write
+export { createSpanWriter, stagingLine, type SpanWriter } from './write/span-writer.js';
+export { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, type BatchParts } from './write/batch-sql.js';
+export { STAGING_COLUMNS, STAGING_COLUMNS_SQL, SPAN_INSERT_COLUMNS, STAGING_SELECT_SQL } from './write/staging-columns.js';
+export { CELL_MEASURES_SQL, INS_COLUMNS_READ, LATENCY_BUCKET_SQL, SPAN_ROLLUP_CTE, SPAN_SEARCH_QUEUE_CTE } from './write/rollup-sql.js';
+export { copyField, copyLine, type CopyValue } from './write/copy-text.js';
+export { compactRollups, indexQueuedSpans, settleUpkeep } from './upkeep.js';
+
+// read
+export type { Queryable } from './read/queryable.js';
+export { SqlParams, whereClause, type SqlQuery } from './read/sql-params.js';
+export { SPAN_COLUMNS, TRACE_COLUMNS, fromMicros, type SpanRow, type TraceRow } from './read/rows.js';
+export { readTrace, traceSpansQuery, traceSummaryQuery } from './read/trace-reader.js';
+export { aggregateQuery, dimsFor } from './read/rollups/aggregate-query.js';
+export { parseIntegerArray, readAggregates, sumAggregates } from './read/rollups/read-aggregates.js';
+export { planSegments, RESOLUTION_MS, type Resolution, type Segment, type SegmentSource } from './read/rollups/time-plan.js';
+export type { Aggregate, AggregateRead, AnalyticsScope, RollupKey } from './read/rollups/scope.js';

@@ -1,4 +1,5 @@
-import { SPANS_STREAM, SPANS_SUBJECT, parseServiceConfig } from '@lumina/core';
+import { parseServiceConfig } from '@lumina/core';
+import { baseEnv, portEnv } from '@lumina/runtime';
 import { z } from 'zod';
 
 const portList = z
@@ -7,16 +8,17 @@ const portList = z
   .pipe(z.array(z.number().int().min(0).max(65535)));
 
 const IngestEnv = z.object({
+  ...baseEnv('NATS_URL', 'LOG_LEVEL', 'SPANS_STREAM', 'SPANS_SUBJECT', 'SPANS_STREAM_MAX_BYTES', 'SPANS_STREAM_MAX_MSGS'),
   INGEST_HOST: z.string().default('127.0.0.1'),
-  INGEST_GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(4317),
+  INGEST_GRPC_PORT: portEnv(4317),
   /** OTLP/HTTP ports, comma-separated; empty disables HTTP except the health port */
   INGEST_HTTP_PORTS: portList.default([4318, 9411]),
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
   INGEST_PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  SPANS_STREAM: z.string().default(SPANS_STREAM),
-  SPANS_SUBJECT: z.string().default(SPANS_SUBJECT),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** push back (503) while the oldest unprocessed span is older than this; 0: no age limit */
+  SPANS_STREAM_MAX_AGE_SECONDS: z.coerce.number().min(0).default(0),
+  /** what a 503 asks clients to wait before retrying */
+  INGEST_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
 });
 
 export type IngestConfig = z.infer<typeof IngestEnv>;

@@ -8,6 +8,7 @@ export type IngestErrorCode =
   | 'unsupported_media_type'
   | 'unsupported_encoding'
   | 'queue_unavailable'
+  | 'queue_full'
   | 'not_found';
 
 /** An error ingest answers with; the code decides the HTTP and gRPC status (see status-map.ts). */

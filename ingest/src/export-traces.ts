@@ -7,17 +7,18 @@ import type { SpanQueue } from './queue.js';
 export type OtlpEncoding = 'protobuf' | 'json';
 
 /**
- * The one path every transport takes: validate, publish, and only then report success.
+ * The one path every transport takes: validate, publish for the caller's project, and only then report success.
  * An empty request is acknowledged without touching the queue.
  */
 export async function exportTraces(
   body: Uint8Array,
   encoding: OtlpEncoding,
+  projectId: string,
   queue: SpanQueue,
   metrics: IngestMetrics,
 ): Promise<AcceptedExport> {
   const accepted = encoding === 'json' ? acceptJson(body) : acceptProtobuf(body);
-  const stored = accepted.acceptedSpans > 0 ? await publishWithinLimit(accepted, queue) : accepted;
+  const stored = accepted.acceptedSpans > 0 ? await publishWithinLimit(accepted, projectId, queue) : accepted;
   metrics.spansAccepted.inc(stored.acceptedSpans);
   metrics.spansRejected.inc(stored.rejectedSpans);
   return stored;
@@ -27,14 +28,14 @@ export async function exportTraces(
  * Publishes the payload whole when the NATS server takes it, else in chunks under its
  * max_payload; a single span larger than that is rejected (OTLP partial success).
  */
-async function publishWithinLimit(accepted: AcceptedExport, queue: SpanQueue): Promise<AcceptedExport> {
+async function publishWithinLimit(accepted: AcceptedExport, projectId: string, queue: SpanQueue): Promise<AcceptedExport> {
   const limit = queue.maxPayloadBytes();
   if (accepted.payload.length <= limit) {
-    await queue.publish(accepted.payload);
+    await queue.publish(accepted.payload, projectId);
     return accepted;
   }
   const { chunks, oversizedSpans } = splitTraceRequest(accepted.request, limit);
-  for (const chunk of chunks) await queue.publish(chunk);
+  for (const chunk of chunks) await queue.publish(chunk, projectId);
   if (oversizedSpans === 0) return accepted;
   const reason = `${oversizedSpans} span(s) were larger than the queue's message limit of ${limit} bytes`;
   return {

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import { DEFAULT_PROJECT_ID } from '@lumina/core';
 import { encodeTraceResponse } from '@lumina/proto';
 import { IngestError } from './errors.js';
 import { exportTraces } from './export-traces.js';
@@ -50,7 +51,7 @@ export async function startGrpcServer(host: string, port: number, deps: GrpcDeps
   server.addService(traceServiceDefinition, {
     Export: (call: grpc.ServerUnaryCall<Uint8Array, PartialSuccess>, callback: grpc.sendUnaryData<PartialSuccess>) => {
       const stopTimer = deps.metrics.requestSeconds.startTimer({ transport: 'grpc' });
-      exportTraces(call.request, 'protobuf', deps.queue, deps.metrics)
+      exportTraces(call.request, 'protobuf', DEFAULT_PROJECT_ID, deps.queue, deps.metrics)
         .then((accepted) => {
           deps.metrics.requests.inc({ transport: 'grpc', outcome: 'ok' });
           callback(null, { rejectedSpans: accepted.rejectedSpans, errorMessage: accepted.rejectionReason });

@@ -1,42 +1,38 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
-import { errorBody } from '@lumina/core';
+import { DEFAULT_PROJECT_ID, errorBody } from '@lumina/core';
 import { encodeTraceResponse, traceResponseToJson } from '@lumina/proto';
+import { addServiceRoutes } from '@lumina/runtime';
 import { IngestError } from './errors.js';
 import { encodingOfContentType, exportTraces } from './export-traces.js';
 import { decodeContentEncoding, readBodyWithLimit } from './http-body.js';
 import type { IngestMetrics } from './metrics.js';
 import type { SpanQueue } from './queue.js';
-import { INGEST_STATUS } from './status-map.js';
+import { INGEST_STATUS, RETRYABLE_CODES } from './status-map.js';
 
 export interface HttpDeps {
   queue: SpanQueue;
   metrics: IngestMetrics;
   logger: Logger;
   maxBodyBytes: number;
+  retryAfterSeconds: number;
 }
 
-function errorResponse(c: Context, error: unknown, logger: Logger) {
+function errorResponse(c: Context, error: unknown, deps: HttpDeps) {
   if (error instanceof IngestError) {
-    const headers: Record<string, string> = error.code === 'queue_unavailable' ? { 'Retry-After': '5' } : {};
+    const headers: Record<string, string> = RETRYABLE_CODES.has(error.code) ? { 'Retry-After': String(deps.retryAfterSeconds) } : {};
     return c.json(errorBody(error.code, error.message), INGEST_STATUS[error.code].http, headers);
   }
-  logger.error({ err: error }, 'unexpected error in OTLP/HTTP export');
+  deps.logger.error({ err: error }, 'unexpected error in OTLP/HTTP export');
   return c.json(errorBody('internal_error', 'the request could not be processed'), 500);
 }
 
 /** OTLP/HTTP receiver: `POST /v1/traces`, plus health, readiness and metrics. */
-export function createHttpApp({ queue, metrics, logger, maxBodyBytes }: HttpDeps): Hono {
+export function createHttpApp(deps: HttpDeps): Hono {
+  const { queue, metrics, maxBodyBytes } = deps;
   const app = new Hono();
-
-  app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.get('/ready', (c) =>
-    queue.isConnected()
-      ? c.json({ status: 'ready' })
-      : c.json(errorBody('queue_unavailable', 'NATS is not reachable'), 503),
-  );
-  app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }));
+  addServiceRoutes(app, { registry: metrics.registry, notReady: () => queue.notReady() });
 
   app.post('/v1/traces', async (c) => {
     const stopTimer = metrics.requestSeconds.startTimer({ transport: 'http' });
@@ -44,14 +40,14 @@ export function createHttpApp({ queue, metrics, logger, maxBodyBytes }: HttpDeps
       const encoding = encodingOfContentType(c.req.header('content-type') ?? null);
       const raw = await readBodyWithLimit(c.req.raw, maxBodyBytes);
       const body = await decodeContentEncoding(raw, c.req.header('content-encoding') ?? null, maxBodyBytes);
-      const accepted = await exportTraces(body, encoding, queue, metrics);
+      const accepted = await exportTraces(body, encoding, DEFAULT_PROJECT_ID, queue, metrics);
       metrics.requests.inc({ transport: 'http', outcome: 'ok' });
       const partial = { rejectedSpans: accepted.rejectedSpans, errorMessage: accepted.rejectionReason };
       if (encoding === 'json') return c.json(traceResponseToJson(partial));
       return c.body(encodeTraceResponse(partial), 200, { 'Content-Type': 'application/x-protobuf' });
     } catch (error) {
       metrics.requests.inc({ transport: 'http', outcome: error instanceof IngestError ? error.code : 'internal_error' });
-      return errorResponse(c, error, logger);
+      return errorResponse(c, error, deps);
     } finally {
       stopTimer();
     }

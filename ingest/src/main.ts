@@ -1,5 +1,5 @@
+import { runUntilSignal } from '@lumina/runtime';
 import { loadIngestConfig } from './config.js';
 import { createIngest } from './service.js';
-import { runUntilSignal } from './run-until-signal.js';
 
-await runUntilSignal(createIngest(loadIngestConfig()));
+await runUntilSignal(createIngest(loadIngestConfig()), 'ingest');

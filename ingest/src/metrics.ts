@@ -1,14 +1,15 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createServiceRegistry, createStreamGauges } from '@lumina/runtime';
+import { Counter, Histogram } from 'prom-client';
 
 /** Prometheus metrics of one ingest instance (its own registry, so tests can run several). */
 export function createIngestMetrics() {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'lumina_ingest_' });
+  const registry = createServiceRegistry('ingest');
   return {
     registry,
+    stream: createStreamGauges(registry),
     requests: new Counter({
       name: 'lumina_ingest_requests_total',
-      help: 'OTLP export requests by transport and outcome',
+      help: 'OTLP export requests by transport and outcome (queue_full: refused with 503 while the queue is full)',
       labelNames: ['transport', 'outcome'] as const,
       registers: [registry],
     }),

@@ -1,80 +1,82 @@
 import { createHash } from 'node:crypto';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import type { JetStreamClient, StreamConfig } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { jetStreamConfig, spansStreamSpec, type StreamSpec } from '@lumina/core';
+import { jetstream, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import { PROJECT_ID_HEADER, spansStreamSpec, type StreamLimitSettings } from '@lumina/core';
+import { connectNats, ensureStream, errorText, watchStream, type NatsHandle, type NotReady, type StreamGauges, type StreamWatch } from '@lumina/runtime';
 import { IngestError } from './errors.js';
+import { queueFullness } from './queue-fullness.js';
 
 export interface SpanQueueOptions {
   natsUrl: string;
   stream: string;
   subject: string;
+  limits: StreamLimitSettings;
+  /** push back while the oldest unprocessed message is older than this; 0: never */
+  maxBacklogAgeSeconds: number;
   publishTimeoutMs: number;
 }
 
 /** The JetStream side of ingest: owns the connection and the spans stream. */
 export interface SpanQueue {
-  /** Stores the payload durably; resolves only after the JetStream ack. */
-  publish(payload: Uint8Array): Promise<{ seq: number; duplicate: boolean }>;
+  /** Stores the payload durably for `projectId`; resolves only after the JetStream ack. */
+  publish(payload: Uint8Array, projectId: string): Promise<{ seq: number; duplicate: boolean }>;
   /** The largest payload the NATS server takes in one message, less room for headers. */
   maxPayloadBytes(): number;
-  isConnected(): boolean;
+  /** Why new data cannot be taken now (NATS away, the queue full), or null. */
+  notReady(): NotReady | null;
   close(): Promise<void>;
 }
 
-/** Creates the stream, or updates it to our settings when it already exists. */
-export async function ensureSpansStream(nc: NatsConnection, spec: StreamSpec): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  const config = jetStreamConfig(spec) as unknown as Partial<StreamConfig> & { name: string };
-  try {
-    await jsm.streams.info(spec.name);
-    await jsm.streams.update(spec.name, config);
-  } catch (error) {
-    if (!(error instanceof Error) || !/not found/i.test(error.message)) throw error;
-    await jsm.streams.add(config);
-  }
-}
-
-const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 const HEADER_ROOM_BYTES = 1024;
+/** JetStream API errors that mean "stored nothing: no room" (store failed: bytes/messages limit; insufficient resources). */
+const NO_ROOM_CODES = new Set([10077, 10047]);
 
 /** The dedupe id: the same payload retried by a client within the duplicate window is stored once. */
-function payloadMessageId(payload: Uint8Array): string {
-  return createHash('sha256').update(payload).digest('base64url');
+function payloadMessageId(payload: Uint8Array, projectId: string): string {
+  return createHash('sha256').update(projectId).update('\0').update(payload).digest('base64url');
 }
 
-/** Connects to NATS (retrying forever in the background once connected) and ensures the spans stream. */
-export async function openSpanQueue(options: SpanQueueOptions): Promise<SpanQueue> {
-  const nc = await connect({
-    servers: options.natsUrl,
-    name: 'lumina-ingest',
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 500,
-  });
-  let connected = true;
-  void (async () => {
-    for await (const status of nc.status()) {
-      if (status.type === 'disconnect') connected = false;
-      if (status.type === 'reconnect') connected = true;
-    }
-  })();
-  await ensureSpansStream(nc, spansStreamSpec(options.stream, options.subject));
-  const js: JetStreamClient = jetstream(nc, { timeout: options.publishTimeoutMs });
+function publishError(error: unknown): IngestError {
+  if (error instanceof JetStreamApiError && NO_ROOM_CODES.has(error.code)) {
+    return new IngestError('queue_full', `the span queue is full (${error.message}); retry later`);
+  }
+  return new IngestError('queue_unavailable', `the span queue did not store the payload: ${errorText(error)}`);
+}
+
+/** Connects to NATS (retrying forever in the background once connected), ensures and watches the spans stream. */
+export async function openSpanQueue(options: SpanQueueOptions, gauges: StreamGauges, logger: Logger): Promise<SpanQueue> {
+  const nats: NatsHandle = await connectNats(options.natsUrl, 'lumina-ingest', logger);
+  await ensureStream(nats.nc, spansStreamSpec(options.stream, options.subject, options.limits), logger, { reconcile: true });
+  const watch: StreamWatch = watchStream(nats.nc, options.stream, gauges, logger);
+  await watch.refresh();
+  const fullness = queueFullness(options.maxBacklogAgeSeconds);
+  const js: JetStreamClient = jetstream(nats.nc, { timeout: options.publishTimeoutMs });
   return {
-    async publish(payload) {
+    async publish(payload, projectId) {
+      const tooOld = fullness.tooOld(watch.fill());
+      if (tooOld) throw new IngestError('queue_full', tooOld);
+      const h = headers();
+      h.set(PROJECT_ID_HEADER, projectId);
       try {
-        const ack = await js.publish(options.subject, payload, { msgID: payloadMessageId(payload) });
+        const ack = await js.publish(options.subject, payload, { msgID: payloadMessageId(payload, projectId), headers: h });
+        fullness.stored();
         return { seq: ack.seq, duplicate: ack.duplicate };
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new IngestError('queue_unavailable', `the span queue did not store the payload: ${reason}`);
+        const refused = publishError(error);
+        if (refused.code === 'queue_full') fullness.refused();
+        throw refused;
       }
     },
-    maxPayloadBytes: () => (nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD) - HEADER_ROOM_BYTES,
-    isConnected: () => connected && !nc.isClosed(),
+    maxPayloadBytes: () => nats.maxPayloadBytes() - HEADER_ROOM_BYTES,
+    notReady() {
+      if (!nats.isConnected()) return { code: 'queue_unavailable', message: 'NATS is not reachable' };
+      const full = fullness.full(watch.fill());
+      return full ? { code: 'queue_full', message: full } : null;
+    },
     async close() {
-      if (!nc.isClosed()) await nc.drain();
+      watch.stop();
+      await nats.close();
     },
   };
 }

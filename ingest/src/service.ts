@@ -1,7 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { spansStreamLimits, closeHttp, createLogger, listenHttp, type HttpListener } from '@lumina/runtime';
 import type { IngestConfig } from './config.js';
 import { startGrpcServer, stopGrpcServer } from './grpc.js';
 import { createHttpApp } from './http.js';
@@ -21,51 +19,39 @@ export interface Ingest {
 
 const STOP_GRACE_MS = 10_000;
 
-function listenHttp(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname: host, port }, () => resolve(server as Server)) as Server;
-    server.once('error', reject);
-  });
-}
-
-function closeHttp(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-}
-
 /** The OTLP receiver: gRPC and HTTP in, JetStream out. */
-export function createIngest(config: IngestConfig, logger: Logger = pino({ level: config.LOG_LEVEL, name: 'ingest' })): Ingest {
+export function createIngest(config: IngestConfig, logger: Logger = createLogger('ingest', config.LOG_LEVEL)): Ingest {
   let queue: SpanQueue | undefined;
   let grpcServer: Awaited<ReturnType<typeof startGrpcServer>>['server'] | undefined;
-  const httpServers: Server[] = [];
+  const httpListeners: HttpListener[] = [];
 
   return {
     async start() {
-      queue = await openSpanQueue({
-        natsUrl: config.NATS_URL,
-        stream: config.SPANS_STREAM,
-        subject: config.SPANS_SUBJECT,
-        publishTimeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS,
-      });
-      const deps = { queue, metrics: createIngestMetrics(), logger, maxBodyBytes: config.INGEST_MAX_BODY_BYTES };
+      const metrics = createIngestMetrics();
+      queue = await openSpanQueue(
+        {
+          natsUrl: config.NATS_URL,
+          stream: config.SPANS_STREAM,
+          subject: config.SPANS_SUBJECT,
+          limits: spansStreamLimits(config),
+          maxBacklogAgeSeconds: config.SPANS_STREAM_MAX_AGE_SECONDS,
+          publishTimeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS,
+        },
+        metrics.stream,
+        logger,
+      );
+      const deps = { queue, metrics, logger, maxBodyBytes: config.INGEST_MAX_BODY_BYTES, retryAfterSeconds: config.INGEST_RETRY_AFTER_SECONDS };
       const grpc = await startGrpcServer(config.INGEST_HOST, config.INGEST_GRPC_PORT, deps);
       grpcServer = grpc.server;
       const app = createHttpApp(deps);
-      for (const port of config.INGEST_HTTP_PORTS) {
-        httpServers.push(await listenHttp(app.fetch, config.INGEST_HOST, port));
-      }
-      const addresses = {
-        grpcPort: grpc.port,
-        httpPorts: httpServers.map((server) => (server.address() as AddressInfo).port),
-      };
+      for (const port of config.INGEST_HTTP_PORTS) httpListeners.push(await listenHttp(app.fetch, config.INGEST_HOST, port));
+      const addresses = { grpcPort: grpc.port, httpPorts: httpListeners.map((listener) => listener.port) };
       logger.info({ ...addresses, stream: config.SPANS_STREAM, subject: config.SPANS_SUBJECT }, 'ingest listening');
       return addresses;
     },
     async stop() {
       await Promise.all([
-        ...httpServers.splice(0).map(closeHttp),
+        ...httpListeners.splice(0).map((listener) => closeHttp(listener.server, STOP_GRACE_MS)),
         grpcServer ? stopGrpcServer(grpcServer, STOP_GRACE_MS) : Promise.resolve(),
       ]);
       await queue?.close();

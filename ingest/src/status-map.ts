@@ -7,6 +7,9 @@ interface StatusPair {
 }
 
 /** OTLP status codes, so standard exporters retry exactly when they should (API.md "Ingest"). */
+/** Codes that ask the client to come back later (HTTP Retry-After, gRPC retry). */
+export const RETRYABLE_CODES: ReadonlySet<IngestErrorCode> = new Set(['queue_unavailable', 'queue_full']);
+
 export const INGEST_STATUS: Record<IngestErrorCode, StatusPair> = {
   invalid_protobuf: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },
   invalid_json: { http: 400, grpc: GrpcStatus.INVALID_ARGUMENT },
@@ -15,5 +18,6 @@ export const INGEST_STATUS: Record<IngestErrorCode, StatusPair> = {
   payload_too_large: { http: 413, grpc: GrpcStatus.RESOURCE_EXHAUSTED },
   unsupported_media_type: { http: 415, grpc: GrpcStatus.INVALID_ARGUMENT },
   queue_unavailable: { http: 503, grpc: GrpcStatus.UNAVAILABLE },
+  queue_full: { http: 503, grpc: GrpcStatus.UNAVAILABLE },
   not_found: { http: 404, grpc: GrpcStatus.UNIMPLEMENTED },
 };

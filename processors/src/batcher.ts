@@ -41,7 +41,7 @@ export async function dispatchBatches(
   messages: ConsumerMessages,
   targetBytes: number,
   slots: BatchSlots,
-  handle: (batch: JsMsg[]) => Promise<void>,
+  processBatch: (batch: JsMsg[]) => Promise<void>,
 ): Promise<void> {
   const iterator = messages[Symbol.asyncIterator]();
   let batch: JsMsg[] = [];
@@ -50,7 +50,7 @@ export async function dispatchBatches(
     const full = batch;
     batch = [];
     bytes = 0;
-    await slots.run(() => handle(full));
+    await slots.run(() => processBatch(full));
   };
   let next = iterator.next();
   for (;;) {

@@ -1,15 +1,16 @@
-import { DEFAULT_PROJECT_ID, DLQ_STREAM, DLQ_SUBJECT, PROCESSORS_CONSUMER, SPANS_STREAM, SPANS_SUBJECT, parseServiceConfig } from '@lumina/core';
+import { DLQ_STREAM, DLQ_SUBJECT, PROCESSORS_CONSUMER, parseServiceConfig } from '@lumina/core';
+import { baseEnv, portEnv } from '@lumina/runtime';
 import { z } from 'zod';
 
 const ProcessorEnv = z.object({
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/lumina'),
-  SPANS_STREAM: z.string().default(SPANS_STREAM),
-  SPANS_SUBJECT: z.string().default(SPANS_SUBJECT),
+  ...baseEnv('NATS_URL', 'DATABASE_URL', 'LOG_LEVEL', 'SPANS_STREAM', 'SPANS_SUBJECT', 'SPANS_STREAM_MAX_BYTES', 'SPANS_STREAM_MAX_MSGS'),
   DLQ_STREAM: z.string().default(DLQ_STREAM),
   DLQ_SUBJECT: z.string().default(DLQ_SUBJECT),
+  /** bytes the dead-letter stream may hold (default 1 GiB); full, failing payloads are held, not dropped */
+  DLQ_STREAM_MAX_BYTES: z.coerce.number().int().min(1024).optional(),
+  /** messages the dead-letter stream may hold; -1 for no limit (default 1,000,000) */
+  DLQ_STREAM_MAX_MSGS: z.coerce.number().int().min(-1).optional(),
   PROCESSOR_CONSUMER: z.string().default(PROCESSORS_CONSUMER),
-  PROCESSOR_PROJECT_ID: z.string().default(DEFAULT_PROJECT_ID),
   /** payload bytes at which a batch (one transaction) is cut; smaller when the stream has less */
   PROCESSOR_BATCH_MAX_BYTES: z.coerce.number().int().min(65536).default(2 * 1024 * 1024),
   /** expiry of each JetStream pull request (nats.js needs at least 1 s) */
@@ -21,8 +22,7 @@ const ProcessorEnv = z.object({
   PROCESSOR_ACK_WAIT_MS: z.coerce.number().int().min(1000).default(60_000),
   PROCESSOR_DB_POOL_SIZE: z.coerce.number().int().min(1).default(4),
   PROCESSOR_HTTP_HOST: z.string().default('127.0.0.1'),
-  PROCESSOR_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8083),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PROCESSOR_HTTP_PORT: portEnv(8083),
 });
 
 export type ProcessorConfig = z.infer<typeof ProcessorEnv>;

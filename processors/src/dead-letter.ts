@@ -3,7 +3,10 @@ import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { DLQ_REASON_HEADER } from '@lumina/core';
 
 export interface DeadLetter {
-  /** Stores the message with its reason on the dead-letter subject, then stops its redelivery. */
+  /**
+   * Stores the message with its reason on the dead-letter subject, then stops its redelivery;
+   * rejects (and leaves the message alone) when the dead-letter stream does not store it.
+   */
   send(message: JsMsg, reason: string): Promise<void>;
 }
 

@@ -1,5 +1,8 @@
-import { decodeTraceRequest, traceRequestFromOtlpJson } from '@lumina/proto';
+import { DEFAULT_PROJECT_ID, PROJECT_ID_HEADER } from '@lumina/core';
+import { decodeTraceRequest, flattenTraceRequest, traceRequestFromOtlpJson } from '@lumina/proto';
 import type { ExportTraceServiceRequest } from '@lumina/proto';
+import type { JsMsg } from '@nats-io/jetstream';
+import { eachDelivery, type Stage } from './stage.js';
 
 const OPEN_BRACE = 0x7b;
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
@@ -25,3 +28,14 @@ export function decodeSpansMessage(payload: Uint8Array): ExportTraceServiceReque
   if (isJsonPayload(payload)) return traceRequestFromOtlpJson(payload);
   return decodeTraceRequest(payload);
 }
+
+/** The project a message's spans belong to: its header, or the default project (publishers that set none). */
+function projectOf(message: JsMsg): string {
+  return message.headers?.get(PROJECT_ID_HEADER) || DEFAULT_PROJECT_ID;
+}
+
+/** Stage: payload bytes → flattened spans, and the project they belong to. */
+export const decode: Stage = eachDelivery('decode', (delivery) => {
+  delivery.projectId = projectOf(delivery.message);
+  delivery.flat = flattenTraceRequest(decodeSpansMessage(delivery.message.data));
+});

@@ -1,12 +1,13 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { createServiceRegistry, createStreamGauges } from '@lumina/runtime';
 
 /** Prometheus metrics of one processor replica (its own registry, so tests can run several). */
 export function createProcessorMetrics() {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'lumina_processor_' });
+  const registry = createServiceRegistry('processor');
   const llmLabels = ['service', 'model', 'provider'] as const;
   return {
     registry,
+    stream: createStreamGauges(registry),
     spansStored: new Counter({ name: 'lumina_spans_stored_total', help: 'Spans newly stored', registers: [registry] }),
     spansRedelivered: new Counter({
       name: 'lumina_spans_redelivered_total',
@@ -18,10 +19,22 @@ export function createProcessorMetrics() {
       help: 'Payloads sent to the dead-letter subject',
       registers: [registry],
     }),
+    deadLetterRefusals: new Counter({
+      name: 'lumina_dead_letter_refusals_total',
+      help: 'Payloads the dead-letter stream refused (full or away): held in the spans stream, retried later',
+      registers: [registry],
+    }),
     batchSeconds: new Histogram({
       name: 'lumina_processor_batch_duration_seconds',
-      help: 'Time to decode, enrich and commit one batch',
+      help: 'Time to run one batch through every stage',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    stageSeconds: new Histogram({
+      name: 'lumina_processor_stage_duration_seconds',
+      help: 'Time one stage took over one batch',
+      labelNames: ['stage'] as const,
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
     consumerPending: new Gauge({

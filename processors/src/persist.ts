@@ -1,67 +1,75 @@
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { ensureSpanPartitions, utcDay } from '@lumina/db';
+import type { Logger } from 'pino';
 import type { SpanRecord } from '@lumina/core';
-import { copyLine } from './copy-text.js';
-import { CREATE_STAGING_SQL, persistBatchSql, STAGING_TABLE } from './persist-sql.js';
-import { STAGING_COLUMNS } from './staging-columns.js';
+import type { SpanWriter } from '@lumina/db';
+import { errorText, isDatabaseUnavailable } from '@lumina/runtime';
+import type { ProcessorMetrics } from './metrics.js';
+import { fail, type Delivery, type Stage } from './stage.js';
 
-/** A span record as a COPY line in staging-column order. */
-function stagingLine(span: SpanRecord): string {
-  return copyLine(STAGING_COLUMNS.map((column) => column.read(span)));
+export interface PersistDeps {
+  writer: SpanWriter;
+  metrics: ProcessorMetrics;
+  logger: Logger;
+  isStopping: () => boolean;
 }
 
-export interface SpanWriter {
-  /** Writes the spans in one transaction; returns how many were new (the rest were redeliveries). */
-  write(spans: SpanRecord[]): Promise<{ inserted: number }>;
-}
-
-/** COPYs a batch into the session's staging table (created on first use). */
-async function stage(client: pg.PoolClient, spans: SpanRecord[], prepared: WeakSet<pg.PoolClient>): Promise<void> {
-  if (!prepared.has(client)) {
-    await client.query(CREATE_STAGING_SQL);
-    prepared.add(client);
-  }
-  const lines = spans.map(stagingLine);
-  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(`COPY ${STAGING_TABLE} FROM STDIN`)));
-}
+const MAX_BACKOFF_MS = 5000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Writes span batches idempotently on (trace_id, span_id): COPY into a staging table (cheaper
- * to parse than JSON), then one statement inserts the new spans and folds them into the trace
- * summaries and rollups, all in one transaction. Day partitions are created as needed.
+ * Retries the same write while Postgres is away, keeping the messages ours (`working()`), until
+ * it commits; an outage never counts against a message. Gives up only when the service stops.
  */
-export function createSpanWriter(pool: pg.Pool, extraCtes: string[] = []): SpanWriter {
-  const sql = persistBatchSql(extraCtes);
-  const knownDays = new Set<string>();
-  const prepared = new WeakSet<pg.PoolClient>();
+async function writeWhileUnavailable(spans: SpanRecord[], deliveries: Delivery[], deps: PersistDeps): Promise<number> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return (await deps.writer.write(spans)).inserted;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || deps.isStopping()) throw error;
+      if (attempt === 0) deps.logger.warn({ reason: errorText(error) }, 'database unavailable; holding the batch');
+      for (const delivery of deliveries) delivery.message.working();
+      await sleep(Math.min(250 * 2 ** attempt, MAX_BACKOFF_MS));
+    }
+  }
+}
+
+function countLlmUsage(spans: SpanRecord[], metrics: ProcessorMetrics): void {
+  for (const span of spans) {
+    if (!span.isLlm) continue;
+    const labels = { service: span.serviceName, model: span.model ?? '', provider: span.provider ?? '' };
+    metrics.llmCalls.inc(labels);
+    if (span.costUsd !== null) metrics.llmCostUsd.inc(labels, span.costUsd);
+    if (span.promptTokens !== null) metrics.llmTokens.inc({ ...labels, kind: 'prompt' }, span.promptTokens);
+    if (span.completionTokens !== null) metrics.llmTokens.inc({ ...labels, kind: 'completion' }, span.completionTokens);
+  }
+}
+
+/** Writes deliveries in one transaction; on a data error, each on its own so that one bad payload fails alone. */
+async function storeDeliveries(deliveries: Delivery[], deps: PersistDeps): Promise<void> {
+  const spans = deliveries.flatMap((delivery) => delivery.spans.map((span) => span.record));
+  try {
+    const inserted = await writeWhileUnavailable(spans, deliveries, deps);
+    for (const delivery of deliveries) delivery.state = 'stored';
+    deps.logger.debug({ messages: deliveries.length, spans: spans.length, inserted }, 'batch committed');
+    deps.metrics.spansStored.inc(inserted);
+    deps.metrics.spansRedelivered.inc(spans.length - inserted);
+    if (inserted === spans.length) countLlmUsage(spans, deps.metrics);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      for (const delivery of deliveries) delivery.state = 'held';
+      return;
+    }
+    if (deliveries.length === 1) return fail(deliveries[0]!, error);
+    for (const delivery of deliveries) await storeDeliveries([delivery], deps);
+  }
+}
+
+/** Stage: the batch's spans written idempotently through db's batch statement, in one transaction. */
+export function persist(deps: PersistDeps): Stage {
   return {
-    async write(spans) {
-      if (spans.length === 0) return { inserted: 0 };
-      const days = new Set(spans.map((span) => utcDay(Number(span.startTimeUnixNano / 1_000_000n))));
-      const missing = [...days].filter((day) => !knownDays.has(day));
-      if (missing.length > 0) {
-        await ensureSpanPartitions(pool, missing);
-        for (const day of missing) knownDays.add(day);
-      }
-      const client = await pool.connect();
-      let failure: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        await stage(client, spans, prepared);
-        const result = await client.query<{ inserted: number }>(sql);
-        await client.query('COMMIT');
-        return { inserted: result.rows[0]?.inserted ?? 0 };
-      } catch (error) {
-        failure = error instanceof Error ? error : new Error(String(error));
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        // A session that failed mid-batch is dropped rather than reused.
-        client.release(failure);
-      }
+    name: 'persist',
+    async run(batch) {
+      const pending = batch.filter((delivery) => delivery.state === 'pending');
+      if (pending.length > 0) await storeDeliveries(pending, deps);
     },
   };
 }

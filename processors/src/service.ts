@@ -1,107 +1,109 @@
-import type { Server } from 'node:http';
-import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import pg from 'pg';
-import { pino, type Logger } from 'pino';
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
 import { createPricer } from '@lumina/core';
-import { daysAround, ensureSpanPartitions, migrate, QUERY_SIDE_CTES } from '@lumina/db';
-import { processBatch, type BatchDeps } from './batch.js';
-import { BatchSlots, dispatchBatches } from './batcher.js';
+import { createSpanWriter, daysAround, ensureSpanPartitions, migrate } from '@lumina/db';
+import {
+  addServiceRoutes,
+  closeHttp,
+  connectNats,
+  createLogger,
+  errorText,
+  listenHttp,
+  openPool,
+  repeatingJob,
+  watchStream,
+  type HttpListener,
+  type NatsHandle,
+  type RepeatingJob,
+  type StreamWatch,
+} from '@lumina/runtime';
+import type pg from 'pg';
+import { acknowledge } from './acknowledge.js';
 import type { ProcessorConfig } from './config.js';
+import { consumeBatches } from './consume.js';
+import { openSpansConsumer } from './consumer.js';
 import { createDeadLetter } from './dead-letter.js';
-import { startHealthServer } from './health-server.js';
+import { decode } from './decode.js';
 import { createProcessorMetrics } from './metrics.js';
-import { createSpanWriter } from './persist.js';
-import { openSpansConsumer } from './queue.js';
+import { normalize } from './normalize.js';
+import { persist } from './persist.js';
+import { pipeline } from './pipeline.js';
+import { price } from './price.js';
+import type { Stage } from './stage.js';
 
 export interface Processor {
   start(): Promise<{ httpPort: number }>;
-  /** Finishes the batches in flight, then closes NATS, Postgres and the HTTP port. */
+  /** Stops in the reverse order of start: HTTP, the consumer (finishing batches in flight), jobs, NATS, Postgres. */
   stop(): Promise<void>;
 }
 
 const PARTITION_REFRESH_MS = 3_600_000;
 const LAG_POLL_MS = 5_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A processor replica: any number of them share the one durable consumer. */
-export function createProcessor(config: ProcessorConfig, logger: Logger = pino({ level: config.LOG_LEVEL, name: 'processors' })): Processor {
+export function createProcessor(config: ProcessorConfig, logger: Logger = createLogger('processors', config.LOG_LEVEL)): Processor {
   let stopping = false;
-  let nc: NatsConnection | undefined;
   let pool: pg.Pool | undefined;
-  let health: Server | undefined;
-  let consuming: Promise<void> | undefined;
-  let messages: ConsumerMessages | undefined;
-  const timers: NodeJS.Timeout[] = [];
+  let nats: NatsHandle | undefined;
+  let consuming: ReturnType<typeof consumeBatches> | undefined;
+  let watch: StreamWatch | undefined;
+  let http: HttpListener | undefined;
+  const jobs: RepeatingJob[] = [];
   const metrics = createProcessorMetrics();
-
-  /** Reads the shared durable consumer until stopped, handing batches to at most CONCURRENCY workers. */
-  async function consumeLoop(consumer: Consumer, deps: BatchDeps): Promise<void> {
-    const slots = new BatchSlots(config.PROCESSOR_CONCURRENCY);
-    // Pull ahead twice a batch; nats.js pulls more only as we read, so this bounds memory.
-    const bufferBytes = Math.max(2 * config.PROCESSOR_BATCH_MAX_BYTES, (nc?.info?.max_payload ?? 0) + 64 * 1024);
-    const handle = async (batch: JsMsg[]) => {
-      await processBatch(batch, deps).catch((error) => logger.error({ err: error }, 'batch failed'));
-    };
-    while (!stopping) {
-      try {
-        messages = await consumer.consume({ max_bytes: bufferBytes, expires: config.PROCESSOR_BATCH_WAIT_MS });
-        await dispatchBatches(messages, config.PROCESSOR_BATCH_MAX_BYTES, slots, handle);
-        if (!stopping) await sleep(100); // the subscription ended (e.g. consumer recreated): resubscribe
-      } catch (error) {
-        if (stopping) break;
-        logger.warn({ err: error }, 'consume error; resubscribing');
-        await sleep(1000);
-      }
-    }
-    await slots.drain();
-  }
 
   return {
     async start() {
       await migrate(config.DATABASE_URL);
-      pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.PROCESSOR_DB_POOL_SIZE });
-      pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
-      const ensureAhead = () => ensureSpanPartitions(pool!, daysAround(new Date(), 1, 3)).catch((error) => logger.warn({ err: error }, 'partition refresh failed'));
-      await ensureAhead();
-      timers.push(setInterval(ensureAhead, PARTITION_REFRESH_MS));
-      nc = await connect({ servers: config.NATS_URL, name: 'lumina-processor', maxReconnectAttempts: -1, reconnectTimeWait: 500 });
-      const { consumer, js } = await openSpansConsumer(nc, config);
-      const deps: BatchDeps = {
-        writer: createSpanWriter(pool, QUERY_SIDE_CTES),
-        pricer: createPricer(),
-        deadLetter: createDeadLetter(js, config.DLQ_SUBJECT),
-        metrics,
-        logger,
-        projectId: config.PROCESSOR_PROJECT_ID,
-        maxDeliveries: config.PROCESSOR_MAX_DELIVERIES,
-        isStopping: () => stopping,
-      };
-      timers.push(
-        setInterval(() => {
-          consumer.info(true).then(
-            (info) => {
-              metrics.consumerPending.set(info.num_pending);
-              metrics.consumerAckPending.set(info.num_ack_pending);
-            },
-            () => {},
-          );
-        }, LAG_POLL_MS),
+      pool = openPool({ url: config.DATABASE_URL, max: config.PROCESSOR_DB_POOL_SIZE, applicationName: 'lumina-processors' }, logger);
+      const db = pool;
+      const partitionsAhead = repeatingJob('partitions-ahead', PARTITION_REFRESH_MS, async () => {
+        await ensureSpanPartitions(db, daysAround(new Date(), 1, 3));
+        return { moreWork: false };
+      }, logger);
+      await ensureSpanPartitions(db, daysAround(new Date(), 1, 3));
+      jobs.push(partitionsAhead);
+
+      nats = await connectNats(config.NATS_URL, 'lumina-processor', logger);
+      const { consumer, js } = await openSpansConsumer(nats.nc, config, logger);
+      watch = watchStream(nats.nc, config.SPANS_STREAM, metrics.stream, logger);
+      jobs.push(
+        repeatingJob('consumer-lag', LAG_POLL_MS, async () => {
+          const info = await consumer.info(true);
+          metrics.consumerPending.set(info.num_pending);
+          metrics.consumerAckPending.set(info.num_ack_pending);
+          return { moreWork: false };
+        }, logger),
       );
-      consuming = consumeLoop(consumer, deps);
-      const started = await startHealthServer(config.PROCESSOR_HTTP_HOST, config.PROCESSOR_HTTP_PORT, metrics.registry);
-      health = started.server;
-      logger.info({ httpPort: started.port, stream: config.SPANS_STREAM, consumer: config.PROCESSOR_CONSUMER }, 'processor consuming');
-      return { httpPort: started.port };
+      for (const job of jobs) job.start();
+
+      const stages: Stage[] = [
+        decode,
+        normalize,
+        price(createPricer()),
+        persist({ writer: createSpanWriter(db), metrics, logger, isStopping: () => stopping }),
+        acknowledge({ deadLetter: createDeadLetter(js, config.DLQ_SUBJECT), metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES }),
+      ];
+      consuming = consumeBatches(
+        consumer,
+        { batchBytes: config.PROCESSOR_BATCH_MAX_BYTES, pullExpiresMs: config.PROCESSOR_BATCH_WAIT_MS, concurrency: config.PROCESSOR_CONCURRENCY, maxPayloadBytes: nats.maxPayloadBytes() },
+        pipeline(stages, metrics, logger),
+        logger,
+      );
+
+      const app = new Hono();
+      addServiceRoutes(app, { registry: metrics.registry });
+      http = await listenHttp(app.fetch, config.PROCESSOR_HTTP_HOST, config.PROCESSOR_HTTP_PORT);
+      logger.info({ httpPort: http.port, stream: config.SPANS_STREAM, consumer: config.PROCESSOR_CONSUMER }, 'processor consuming');
+      return { httpPort: http.port };
     },
     async stop() {
       stopping = true;
-      for (const timer of timers.splice(0)) clearInterval(timer);
-      messages?.stop();
-      await consuming;
-      await nc?.drain().catch(() => {});
-      await pool?.end();
-      await new Promise<void>((resolve) => (health ? health.close(() => resolve()) : resolve()));
+      if (http) await closeHttp(http.server);
+      await consuming?.stop();
+      watch?.stop();
+      await Promise.all(jobs.splice(0).map((job) => job.stop()));
+      await nats?.close();
+      await pool?.end().catch((error: unknown) => logger.warn({ err: errorText(error) }, 'closing the database pool failed'));
       logger.info('processor stopped');
     },
   };

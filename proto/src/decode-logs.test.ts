@@ -5,7 +5,7 @@ import { decodeLogsRequest } from './decode.js';
 import { ProtoDecodeError } from './errors.js';
 import { logsRequestFromOtlpJson } from './from-otlp-json.js';
 import { SeverityNumber } from './gen/opentelemetry/proto/logs/v1/logs_pb.js';
-import { SPAN_ID, TRACE_ID } from './test-fixtures.js';
+import { SPAN_ID, TRACE_ID } from '../testing/fixtures.js';
 
 type OfficialLogRecord = Parameters<typeof ProtobufLogsSerializer.serializeRequest>[0][number];
 

@@ -13,7 +13,7 @@ import {
   sdkSpans,
   SPAN_ID,
   TRACE_ID,
-} from './test-fixtures.js';
+} from '../testing/fixtures.js';
 
 /** Hex via Node's Buffer, independent of the package's own hex code. */
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');

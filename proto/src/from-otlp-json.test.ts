@@ -6,7 +6,7 @@ import { OtlpJsonError } from './errors.js';
 import { logsRequestFromOtlpJson, traceRequestFromOtlpJson } from './from-otlp-json.js';
 import { ExportTraceServiceRequestSchema } from './gen/opentelemetry/proto/collector/trace/v1/trace_service_pb.js';
 import { Span_SpanKind, Status_StatusCode } from './gen/opentelemetry/proto/trace/v1/trace_pb.js';
-import { everyFieldSpan, PARENT_SPAN_ID, sdkSpans, SPAN_ID, TRACE_ID } from './test-fixtures.js';
+import { everyFieldSpan, PARENT_SPAN_ID, sdkSpans, SPAN_ID, TRACE_ID } from '../testing/fixtures.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const officialJsonText = (spans = [everyFieldSpan()]) => new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans));

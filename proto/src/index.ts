@@ -22,3 +22,12 @@ export type { LogsPartialSuccessInit, TracePartialSuccessInit } from './export-r
 export { logsRequestFromOtlpJson, messageFromOtlpJson, traceRequestFromOtlpJson } from './from-otlp-json.js';
 export { logsRequestToOtlpJson, messageToOtlpJson, traceRequestToOtlpJson } from './to-otlp-json.js';
 export { bytesToHex, hexToBytes } from './hex.js';
+export {
+  anyValueToJson,
+  attributesToKeyValuesJson,
+  jsonToAnyValueJson,
+  keyValuesToAttributes,
+  type AnyValueJson,
+  type KeyValueJson,
+} from './attributes.js';
+export { flattenTraceRequest } from './flatten.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeTraceRequest } from './decode.js';
 import { traceRequestFromOtlpJson } from './from-otlp-json.js';
 import { traceRequestToOtlpJson } from './to-otlp-json.js';
-import { everyFieldSpan, LINKED_SPAN_ID, LINKED_TRACE_ID, PARENT_SPAN_ID, sdkSpans, SPAN_ID, TRACE_ID } from './test-fixtures.js';
+import { everyFieldSpan, LINKED_SPAN_ID, LINKED_TRACE_ID, PARENT_SPAN_ID, sdkSpans, SPAN_ID, TRACE_ID } from '../testing/fixtures.js';
 
 const decodedEveryFieldSpan = () => decodeTraceRequest(ProtobufTraceSerializer.serializeRequest([everyFieldSpan()])!);
 

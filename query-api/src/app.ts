@@ -1,14 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DEFAULT_PROJECT_ID, errorBody } from '@lumina/core';
+import { observeRequests } from '@lumina/runtime';
 import type { AppEnv, RouteDeps } from './app-env.js';
 import { errorResponse } from './errors.js';
-import { observeRequests } from './metrics.js';
 import { registerCostRoute } from './routes/analytics-cost.js';
 import { registerLatencyRoute } from './routes/analytics-latency.js';
 import { registerTokensRoute } from './routes/analytics-tokens.js';
 import { registerExportRoute } from './routes/export.js';
-import { registerHealthRoute } from './routes/health.js';
-import { registerMetricsRoute } from './routes/metrics.js';
+import { registerServiceRoutes } from './routes/service-routes.js';
 import { registerSpanRoutes } from './routes/spans.js';
 import { registerTraceRoutes } from './routes/traces.js';
 import { validationError } from './validation.js';
@@ -27,14 +26,13 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
     await next();
   });
 
-  registerHealthRoute(app);
+  registerServiceRoutes(app, deps);
   registerTraceRoutes(app, deps);
   registerSpanRoutes(app, deps);
   registerCostRoute(app, deps);
   registerLatencyRoute(app, deps);
   registerTokensRoute(app, deps);
   registerExportRoute(app, deps);
-  registerMetricsRoute(app, deps);
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: {

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheKey } from './cache.js';
-import { seedSpans, type SeedSpan } from './testing/seed.js';
-import { startTestApi, type TestApi } from './testing/test-api.js';
+import { seedSpans, type SeedSpan } from '../testing/seed.js';
+import { startTestApi, type TestApi } from '../testing/test-api.js';
 
 const T = Date.parse('2026-04-01T10:00:00Z');
 const call = (n: number, costUsd: number): SeedSpan => ({

@@ -1,34 +1,46 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { Queryable, SqlQuery } from '@lumina/db';
+import { classifyDatabaseError, openPool } from '@lumina/runtime';
 import type { QueryApiConfig } from './config.js';
-import { classifyDatabaseError } from './database-errors.js';
-import type { SqlQuery } from './sql/params.js';
+import { QueryApiError } from './errors.js';
 
 /** The API's only way to Postgres: every failure comes back as a typed error. */
-export interface Database {
-  rows<Row>(query: SqlQuery): Promise<Row[]>;
+export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-/** A pool tuned for short analytical reads: JIT off (it costs more than it saves here), statement timeout. */
+/** The typed error a database failure is answered with; anything else passes through (a 500). */
+function toApiError(error: unknown): unknown {
+  switch (classifyDatabaseError(error)) {
+    case 'unavailable':
+      return new QueryApiError('database_unavailable', 'the database is unavailable; retry shortly');
+    case 'timeout':
+      return new QueryApiError('query_timeout', 'the query took too long and was cancelled; narrow the time range or filters');
+    default:
+      return error;
+  }
+}
+
+/** A pool for short analytical reads, with a statement timeout. */
 export function openDatabase(config: QueryApiConfig, logger: Logger): Database {
-  const pool = new pg.Pool({
-    connectionString: config.DATABASE_URL,
-    max: config.QUERY_DB_POOL_MAX,
-    connectionTimeoutMillis: config.QUERY_DB_CONNECT_TIMEOUT_MS,
-    idleTimeoutMillis: 30_000,
-    application_name: 'lumina-query-api',
-    options: `-c jit=off -c statement_timeout=${config.QUERY_STATEMENT_TIMEOUT_MS}`,
-  });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', (error) => logger.warn({ err: error.message }, 'idle database connection failed'));
+  const pool: pg.Pool = openPool(
+    {
+      url: config.DATABASE_URL,
+      max: config.QUERY_DB_POOL_MAX,
+      applicationName: 'lumina-query-api',
+      connectTimeoutMs: config.QUERY_DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: config.QUERY_STATEMENT_TIMEOUT_MS,
+    },
+    logger,
+  );
   return {
     async rows<Row>(query: SqlQuery) {
       try {
         const result = await pool.query(query.text, query.values);
         return result.rows as Row[];
       } catch (error) {
-        throw classifyDatabaseError(error);
+        throw toApiError(error);
       }
     },
     async close() {

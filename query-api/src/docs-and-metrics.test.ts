@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './testing/test-api.js';
+import { startTestApi, type TestApi } from '../testing/test-api.js';
 
 let t: TestApi;
 beforeAll(async () => {

@@ -1,7 +1,6 @@
 import type { SpanFilters } from './params/span-filters.js';
 import { pendingMatchesSql, timeBounds, type SearchPlan } from './search.js';
-import { fromMicros } from './sql/columns.js';
-import type { SqlParams } from './sql/params.js';
+import { fromMicros, type SqlParams } from '@lumina/db';
 
 /**
  * The list filters of API.md as SQL, one row per filter: how it reads on a trace summary

@@ -10,7 +10,6 @@ beforeAll(() => {
     loadQueryApiConfig({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:1/lumina',
       REDIS_URL: 'redis://127.0.0.1:1',
-      QUERY_BACKGROUND_JOBS: 'false',
       QUERY_DB_CONNECT_TIMEOUT_MS: '500',
       LOG_LEVEL: 'silent',
     }),

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from './testing/database.js';
-import { analyticsSpans } from './testing/analytics-fixture.js';
-import { runMaintenance, seedSpans } from './testing/seed.js';
+import { openTestDatabase } from '../testing/database.js';
+import { analyticsSpans } from '../testing/analytics-fixture.js';
+import { runMaintenance, seedSpans } from '../testing/seed.js';
 
 /**
  * The contract of db/src/rollup-sql.ts under the conditions of production: several

@@ -6,9 +6,9 @@ import type { SpanFilters } from './params/span-filters.js';
 import { planSearch, type SearchPlan } from './search.js';
 import { spanListQuery } from './sql/span-queries.js';
 import { traceListQuery } from './sql/trace-queries.js';
-import { FIXTURE_SPANS, T0 } from './testing/list-fixture.js';
-import { runMaintenance, seedSpans } from './testing/seed.js';
-import { startTestApi, type TestApi } from './testing/test-api.js';
+import { FIXTURE_SPANS, T0 } from '../testing/list-fixture.js';
+import { runMaintenance, seedSpans } from '../testing/seed.js';
+import { startTestApi, type TestApi } from '../testing/test-api.js';
 
 let t: TestApi;
 let db: Database;

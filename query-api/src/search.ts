@@ -1,6 +1,6 @@
 import type { Database } from './database.js';
 import type { SpanFilters } from './params/span-filters.js';
-import { SqlParams } from './sql/params.js';
+import { SqlParams } from '@lumina/db';
 
 /**
  * How a list applies `q`. A rare phrase matches few spans: collect them all through the

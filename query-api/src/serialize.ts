@@ -1,6 +1,6 @@
 import type { ApiSpan } from './schemas/span.js';
 import type { TraceSummary } from './schemas/trace.js';
-import type { SpanRow, TraceRow } from './sql/columns.js';
+import type { SpanRow, TraceRow } from '@lumina/db';
 
 /** A stored span as API.md serves it: LLM fields null unless the span is an LLM call. */
 export function toApiSpan(row: SpanRow): ApiSpan {

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@lumina/core';
 
 /** True when something accepts TCP connections at host:port. */
 export function isReachable(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
@@ -48,7 +49,7 @@ function spawnDetached(binary: string, args: string[]): void {
 export const LOCAL_SERVICES: LocalService[] = [
   {
     name: 'NATS JetStream',
-    url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    url: process.env.NATS_URL ?? DEFAULT_NATS_URL,
     debianPackage: 'nats-server',
     start(dataDir, host, port) {
       const binary = which('nats-server');
@@ -60,7 +61,7 @@ export const LOCAL_SERVICES: LocalService[] = [
   },
   {
     name: 'PostgreSQL',
-    url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lumina',
+    url: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     debianPackage: 'postgresql',
     start() {
       // A system cluster (Debian) is started as is; initdb refuses to run as root, so we don't create one.
@@ -74,7 +75,7 @@ export const LOCAL_SERVICES: LocalService[] = [
   },
   {
     name: 'Redis',
-    url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    url: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
     debianPackage: 'redis-server',
     start(dataDir, host, port) {
       const binary = which('redis-server');

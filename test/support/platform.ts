@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { createUpkeep, loadUpkeepConfig } from '@lumina/processors';
 import { createQueryApi, loadQueryApiConfig } from '@lumina/query-api';
 import { createTestDatabase } from '@lumina/db/testing';
 import { startTestIngest } from './ingest.js';
@@ -17,13 +18,15 @@ export interface TestPlatform {
 
 /**
  * The whole platform in this process, as `npm start` wires it: real ingest, a processor
- * replica and the query API, on a database and streams of this test's own, on free ports.
+ * replica, the upkeep process and the query API, on a database and streams of this test's own, on free ports.
  */
 export async function startPlatform(options: { processorEnv?: Record<string, string>; ingestEnv?: Record<string, string> } = {}): Promise<TestPlatform> {
   const db = await createTestDatabase('lumina_e2e');
   const queue = uniqueQueueNames();
   const ingest = await startTestIngest(queue, options.ingestEnv);
   const { processor } = await startTestProcessor(queue, db.url, options.processorEnv);
+  const upkeep = createUpkeep(loadUpkeepConfig({ DATABASE_URL: db.url, UPKEEP_HTTP_PORT: '0', LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
+  await upkeep.start();
   const queryApi = createQueryApi(
     loadQueryApiConfig({ DATABASE_URL: db.url, QUERY_API_PORT: '0', LOG_LEVEL: 'silent', QUERY_CACHE_PREFIX: `lumina-test:${queue.SPANS_STREAM}:` }),
     pino({ level: 'silent' }),
@@ -38,6 +41,7 @@ export async function startPlatform(options: { processorEnv?: Record<string, str
     async stop() {
       await ingest.ingest.stop();
       await processor.stop();
+      await upkeep.stop();
       await queryApi.stop();
       await deleteStreams(queue.SPANS_STREAM, queue.DLQ_STREAM);
       await db.drop();

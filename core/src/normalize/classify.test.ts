@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Attributes } from '../span.js';
-import { flatSpan } from './flat-span.fixture.js';
+import { flatSpan } from '../../testing/flat-span.js';
 import { normalizeLlmSpan } from './normalize.js';
 
 describe('which spans are LLM spans', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSpanContext } from './context.js';
-import { flatSpan } from './flat-span.fixture.js';
+import { flatSpan } from '../../testing/flat-span.js';
 
 describe('user, session and tags', () => {
   it('reads OpenInference session, user and tags, deduplicated in order', () => {

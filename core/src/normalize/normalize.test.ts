@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flatSpan, spanEvent } from './flat-span.fixture.js';
+import { flatSpan, spanEvent } from '../../testing/flat-span.js';
 import { normalizeLlmSpan } from './normalize.js';
 
 describe('current gen_ai semantic conventions', () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { A0, DAY_MS, analyticsSpans } from '../testing/analytics-fixture.js';
-import { runMaintenance, seedSpans, type SeedSpan } from '../testing/seed.js';
-import { seededTestApi } from '../testing/test-api.js';
-import { groupBy, inRange, llmCalls, rootCount, sums, trendBuckets, type Range } from './expected.js';
+import { A0, DAY_MS, analyticsSpans } from '../../testing/analytics-fixture.js';
+import { runMaintenance, seedSpans, type SeedSpan } from '../../testing/seed.js';
+import { seededTestApi } from '../../testing/test-api.js';
+import { groupBy, inRange, llmCalls, rootCount, sums, trendBuckets, type Range } from '../../testing/expected-analytics.js';
 
 const HOUR = 3_600_000;
 // Three days of traffic, plus a burst inside one minute so that sub-minute ranges have calls.

@@ -2,8 +2,8 @@ import type { Database } from '../database.js';
 import type { GroupByKey } from '../params/analytics-params.js';
 import { latencyStats, roundMs, type LatencyStats } from './latency-stats.js';
 import type { BreakdownOrder } from './raw-breakdown-query.js';
-import { readAggregates, readRawBreakdown } from './read-aggregates.js';
-import type { AnalyticsScope } from './scope.js';
+import { readAggregates, type AnalyticsScope } from '@lumina/db';
+import { readRawBreakdown } from './read-raw.js';
 
 /** One entry of a breakdown, whatever source answered it. */
 export interface BreakdownGroup {

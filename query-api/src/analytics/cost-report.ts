@@ -1,6 +1,7 @@
 import type { CostReport } from '../schemas/analytics.js';
 import { readBreakdown } from './breakdown.js';
-import { readAggregates, readTraceCount, sumAggregates } from './read-aggregates.js';
+import { readAggregates, sumAggregates } from '@lumina/db';
+import { readTraceCount } from './read-raw.js';
 import { filledTrend, type ReportInput } from './report-input.js';
 
 /** Cost of the LLM calls in the window: totals, breakdown and trend (API.md). */

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATENCY_MAX_MS, LATENCY_MIN_MS, latencyBucketIndex } from '@lumina/core';
-import { openTestDatabase } from '../testing/database.js';
+import { openTestDatabase } from '../../testing/database.js';
 
 let db: { url: string; drop: () => Promise<void> };
 let pool: pg.Pool;

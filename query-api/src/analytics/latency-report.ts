@@ -1,7 +1,7 @@
 import type { LatencyReport } from '../schemas/analytics.js';
 import { readBreakdown } from './breakdown.js';
 import { latencyStats, mergedLatencyStats } from './latency-stats.js';
-import { readAggregates, sumAggregates } from './read-aggregates.js';
+import { readAggregates, sumAggregates } from '@lumina/db';
 import { filledTrend, type ReportInput } from './report-input.js';
 
 /** Latency of the LLM calls in the window: totals, breakdown and trend (API.md). */

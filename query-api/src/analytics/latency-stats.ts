@@ -1,5 +1,5 @@
 import { latencySketchQuantile, mergeLatencySketches, type LatencySketch } from '@lumina/core';
-import type { Aggregate } from './scope.js';
+import type { Aggregate } from '@lumina/db';
 
 export interface LatencyStats {
   count: number;

@@ -1,5 +1,4 @@
-import { SqlParams, type SqlQuery } from '../sql/params.js';
-import type { AnalyticsScope } from './scope.js';
+import { SqlParams, type AnalyticsScope, type SqlQuery } from '@lumina/db';
 
 /**
  * Breakdowns by user or tag are not rolled up (users are unbounded; a span has several

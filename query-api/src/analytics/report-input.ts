@@ -1,8 +1,7 @@
 import type { Database } from '../database.js';
 import type { GroupByKey } from '../params/analytics-params.js';
-import type { AnalyticsScope } from './scope.js';
+import type { Aggregate, AnalyticsScope } from '@lumina/db';
 import type { AnalyticsWindow } from './window.js';
-import type { Aggregate } from './scope.js';
 import { trendBucketStarts } from './window.js';
 
 export interface ReportInput {

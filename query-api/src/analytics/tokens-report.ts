@@ -1,6 +1,6 @@
 import type { TokensReport } from '../schemas/analytics.js';
 import { readBreakdown } from './breakdown.js';
-import { readAggregates, sumAggregates } from './read-aggregates.js';
+import { readAggregates, sumAggregates } from '@lumina/db';
 import { filledTrend, type ReportInput } from './report-input.js';
 
 function tokenSums(sums: { promptTokens: number; completionTokens: number; cachedPromptTokens: number; llmCallCount: number }) {

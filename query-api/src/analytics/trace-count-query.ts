@@ -1,5 +1,4 @@
-import { SqlParams, type SqlQuery } from '../sql/params.js';
-import type { AnalyticsScope } from './scope.js';
+import { SqlParams, type AnalyticsScope, type SqlQuery } from '@lumina/db';
 
 /**
  * Traces started in the range that used the model/provider: counted on `traces`, because

@@ -1,6 +1,6 @@
 import { invalidParameter } from '../errors.js';
 import type { AnalyticsParams, Interval } from '../params/analytics-params.js';
-import { RESOLUTION_MS } from './time-plan.js';
+import { RESOLUTION_MS } from '@lumina/db';
 
 export interface AnalyticsWindow {
   fromMs: number;

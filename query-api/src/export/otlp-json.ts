@@ -1,43 +1,15 @@
-import type { SpanRow } from '../sql/columns.js';
+import type { SpanRow } from '@lumina/db';
+import { attributesToKeyValuesJson, type KeyValueJson } from '@lumina/proto';
 
 /**
  * Stored spans as OTLP/JSON (an ExportTraceServiceRequest per batch, the line format of
  * the collector's file exporter): hex ids, int enums, int64 as strings, original
  * attributes and resource. Lumina's own results ride along as `lumina.*` attributes.
  */
-type AnyValue =
-  | { stringValue: string }
-  | { boolValue: boolean }
-  | { intValue: string }
-  | { doubleValue: number }
-  | { arrayValue: { values: AnyValue[] } }
-  | { kvlistValue: { values: KeyValue[] } };
-interface KeyValue {
-  key: string;
-  value: AnyValue;
-}
-
 const SPAN_KIND: Record<string, number> = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 const STATUS_CODE: Record<string, number> = { ok: 0, degraded: 0, error: 2 };
 
-function anyValue(value: unknown): AnyValue | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return { stringValue: value };
-  if (typeof value === 'boolean') return { boolValue: value };
-  if (typeof value === 'number') return Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value };
-  if (Array.isArray(value)) return { arrayValue: { values: value.map(anyValue).filter((item): item is AnyValue => item !== null) } };
-  if (typeof value === 'object') return { kvlistValue: { values: keyValues(value as Record<string, unknown>) } };
-  return { stringValue: String(value) };
-}
-
-function keyValues(attributes: Record<string, unknown>): KeyValue[] {
-  return Object.entries(attributes).flatMap(([key, raw]) => {
-    const value = anyValue(raw);
-    return value === null ? [] : [{ key, value }];
-  });
-}
-
-function luminaAttributes(row: SpanRow): KeyValue[] {
+function luminaAttributes(row: SpanRow): KeyValueJson[] {
   return [
     ...(row.cost_usd !== null ? [{ key: 'lumina.cost_usd', value: { doubleValue: row.cost_usd } }] : []),
     ...(row.status === 'degraded' ? [{ key: 'lumina.status', value: { stringValue: 'degraded' } }] : []),
@@ -53,7 +25,7 @@ function otlpSpan(row: SpanRow) {
     kind: SPAN_KIND[row.kind] ?? 0,
     startTimeUnixNano: `${row.start_us}000`,
     endTimeUnixNano: `${row.end_us}000`,
-    attributes: [...keyValues(row.attributes).filter((attribute) => !attribute.key.startsWith('lumina.')), ...luminaAttributes(row)],
+    attributes: [...attributesToKeyValuesJson(row.attributes).filter((attribute) => !attribute.key.startsWith('lumina.')), ...luminaAttributes(row)],
     status: { code: STATUS_CODE[row.status] ?? 0, ...(row.status_message ? { message: row.status_message } : {}) },
   };
 }
@@ -68,7 +40,7 @@ export function otlpJsonLine(rows: SpanRow[]): string {
     byResource.set(key, group);
   }
   const resourceSpans = [...byResource.values()].map((group) => ({
-    resource: { attributes: keyValues(group.resource) },
+    resource: { attributes: attributesToKeyValuesJson(group.resource) },
     scopeSpans: [{ scope: { name: 'lumina-export' }, spans: group.spans.map(otlpSpan) }],
   }));
   return `${JSON.stringify({ resourceSpans })}\n`;

@@ -2,7 +2,7 @@ import type { Database } from '../database.js';
 import type { Position } from '../cursor.js';
 import type { SpanFilters } from '../params/span-filters.js';
 import { planSearch } from '../search.js';
-import type { SpanRow } from '../sql/columns.js';
+import type { SpanRow } from '@lumina/db';
 import { spanListQuery } from '../sql/span-queries.js';
 
 /**

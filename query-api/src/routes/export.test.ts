@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyticsSpans, A0 } from '../testing/analytics-fixture.js';
-import { seededTestApi } from '../testing/test-api.js';
+import { analyticsSpans, A0 } from '../../testing/analytics-fixture.js';
+import { seededTestApi } from '../../testing/test-api.js';
 
 // 2,500+ spans: the export must cross several 1,000-span batches.
 const spans = analyticsSpans(900, 17);

@@ -6,7 +6,7 @@ import { enumParam, integerParam } from '../params/values.js';
 import { checkRanges, spanFilterFields } from '../params/span-filters.js';
 import { errorResponses } from '../schemas/error.js';
 import { toApiSpan } from '../serialize.js';
-import type { SpanRow } from '../sql/columns.js';
+import type { SpanRow } from '@lumina/db';
 
 const BATCH_SIZE = 1_000;
 

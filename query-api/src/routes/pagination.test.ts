@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { spanId, traceId } from '../testing/ids.js';
-import { seedSpans, type SeedSpan } from '../testing/seed.js';
-import { seededTestApi } from '../testing/test-api.js';
+import { spanId, traceId } from '../../testing/ids.js';
+import { seedSpans, type SeedSpan } from '../../testing/seed.js';
+import { seededTestApi } from '../../testing/test-api.js';
 
 const T0 = Date.parse('2026-02-01T00:00:00Z');
 const SERVICES = ['a', 'b', 'c'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_SPANS, T0 } from '../testing/list-fixture.js';
-import { seedSpans, type SeedSpan } from '../testing/seed.js';
-import { seededTestApi } from '../testing/test-api.js';
+import { FIXTURE_SPANS, T0 } from '../../testing/list-fixture.js';
+import { seedSpans, type SeedSpan } from '../../testing/seed.js';
+import { seededTestApi } from '../../testing/test-api.js';
 
 const MINUTE = 60_000;
 const isLlm = (span: SeedSpan) => span.model != null;

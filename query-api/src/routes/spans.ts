@@ -7,7 +7,7 @@ import { DEFAULT_PAGE_SIZE, ListQuery } from '../params/list-params.js';
 import { errorResponses } from '../schemas/error.js';
 import { SpanListSchema } from '../schemas/span.js';
 import { toApiSpan } from '../serialize.js';
-import type { SpanRow } from '../sql/columns.js';
+import type { SpanRow } from '@lumina/db';
 import { spanListQuery } from '../sql/span-queries.js';
 
 const route = createRoute({

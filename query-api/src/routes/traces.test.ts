@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { spanId, traceId } from '../testing/ids.js';
-import { FIXTURE_SPANS, FIXTURE_TRACES, T0, expectedTrace, fixtureSpans } from '../testing/list-fixture.js';
-import { runMaintenance, seedSpans } from '../testing/seed.js';
-import { seededTestApi } from '../testing/test-api.js';
+import { spanId, traceId } from '../../testing/ids.js';
+import { FIXTURE_SPANS, FIXTURE_TRACES, T0, expectedTrace, fixtureSpans } from '../../testing/list-fixture.js';
+import { runMaintenance, seedSpans } from '../../testing/seed.js';
+import { seededTestApi } from '../../testing/test-api.js';
 
 const expected = FIXTURE_TRACES.map(expectedTrace);
 type Expected = (typeof expected)[number];

@@ -8,8 +8,8 @@ import { DEFAULT_PAGE_SIZE, ListQuery } from '../params/list-params.js';
 import { errorResponses, notFoundResponse } from '../schemas/error.js';
 import { TraceDetailSchema, TraceListSchema } from '../schemas/trace.js';
 import { toApiSpan, toTraceSummary } from '../serialize.js';
-import type { SpanRow, TraceRow } from '../sql/columns.js';
-import { traceListQuery, traceSpansQuery, traceSummaryQuery } from '../sql/trace-queries.js';
+import { readTrace, type TraceRow } from '@lumina/db';
+import { traceListQuery } from '../sql/trace-queries.js';
 
 const listRoute = createRoute({
   method: 'get',
@@ -57,9 +57,8 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>, { db }: RouteDeps)
   app.openapi(detailRoute, async (c) => {
     const { trace_id: traceId } = c.req.valid('param');
     const projectId = c.get('projectId');
-    const [trace] = await db.rows<TraceRow>(traceSummaryQuery(projectId, traceId));
+    const trace = await readTrace(db, projectId, traceId);
     if (!trace) throw new QueryApiError('not_found', `no trace ${traceId}`);
-    const spans = await db.rows<SpanRow>(traceSpansQuery(projectId, traceId, trace.start_us, trace.end_us));
-    return c.json({ ...toTraceSummary(trace), spans: spans.map(toApiSpan) }, 200);
+    return c.json({ ...toTraceSummary(trace.summary), spans: trace.spans.map(toApiSpan) }, 200);
   });
 }

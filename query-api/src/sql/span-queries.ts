@@ -2,8 +2,7 @@ import { spanConditions, spanOrder, spanSource } from '../filters.js';
 import type { Position } from '../cursor.js';
 import type { SpanFilters } from '../params/span-filters.js';
 import type { SearchPlan } from '../search.js';
-import { SPAN_COLUMNS, fromMicros } from './columns.js';
-import { SqlParams, whereClause, type SqlQuery } from './params.js';
+import { SPAN_COLUMNS, SqlParams, fromMicros, whereClause, type SqlQuery } from '@lumina/db';
 
 /** One page of spans, newest first; (start_time, span_id, trace_id) is unique, so pages never overlap. */
 export function spanListQuery(projectId: string, filters: SpanFilters, search: SearchPlan | null, after: Position | null, limit: number): SqlQuery {

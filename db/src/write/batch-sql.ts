@@ -1,0 +1,99 @@
+import { SPAN_ROLLUP_CTE, SPAN_SEARCH_QUEUE_CTE } from './rollup-sql.js';
+import { SPAN_INSERT_COLUMNS, STAGING_COLUMNS_SQL, STAGING_SELECT_SQL } from './staging-columns.js';
+
+/**
+ * The whole batch statement, in one place: insert the staged spans (a redelivered span is
+ * skipped by the key), then fold only the rows actually inserted (`ins`) into the per-trace
+ * summaries, the rollup deltas and the search queue. Because all of it is one statement, a
+ * redelivery can never count a span twice.
+ */
+
+/** The staging table each database session COPYs a batch into (text format, see copy-text.ts). */
+export const STAGING_TABLE = 'lumina_span_batch';
+
+/** The columns of inserted rows that the summaries, rollups and search queue read (not the text: that would copy every row again). */
+const RETURNED_COLUMNS = `project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time,
+    end_time, latency_ms, status, is_llm, provider, model, operation, prompt_tokens, completion_tokens,
+    cached_prompt_tokens, cost_usd, user_id, session_id, tags`;
+
+const INSERT_SPANS = `
+ins AS (
+  INSERT INTO spans (${SPAN_INSERT_COLUMNS.join(', ')})
+  SELECT ${STAGING_SELECT_SQL}
+  FROM ${STAGING_TABLE}
+  ON CONFLICT DO NOTHING
+  RETURNING ${RETURNED_COLUMNS}
+)`;
+
+const TRACE_DELTAS = `
+trace_tags AS (
+  SELECT project_id, trace_id, array_agg(DISTINCT tag ORDER BY tag) AS tags
+  FROM ins, unnest(ins.tags) AS tag GROUP BY project_id, trace_id
+),
+trace_delta AS (
+  SELECT project_id, trace_id,
+    (array_agg(service_name ORDER BY parent_span_id IS NULL DESC, start_time))[1] AS service_name,
+    (array_agg(name) FILTER (WHERE parent_span_id IS NULL))[1] AS root_span_name,
+    bool_or(parent_span_id IS NULL) AS has_root,
+    min(start_time) AS start_time, max(end_time) AS end_time,
+    count(*) AS span_count,
+    count(*) FILTER (WHERE is_llm) AS llm_call_count,
+    count(*) FILTER (WHERE status = 'error') AS error_count,
+    count(*) FILTER (WHERE status = 'degraded') AS degraded_count,
+    coalesce(array_agg(DISTINCT model) FILTER (WHERE model IS NOT NULL), '{}') AS models,
+    coalesce(array_agg(DISTINCT provider) FILTER (WHERE provider IS NOT NULL), '{}') AS providers,
+    coalesce(sum(cost_usd), 0) AS total_cost_usd,
+    coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
+    coalesce(sum(completion_tokens), 0) AS completion_tokens,
+    (array_agg(user_id ORDER BY start_time) FILTER (WHERE user_id IS NOT NULL))[1] AS user_id,
+    (array_agg(session_id ORDER BY start_time) FILTER (WHERE session_id IS NOT NULL))[1] AS session_id
+  FROM ins GROUP BY project_id, trace_id
+),
+trace_upsert AS (
+  INSERT INTO traces AS t (project_id, trace_id, service_name, root_span_name, has_root, start_time,
+    end_time, span_count, llm_call_count, error_count, degraded_count, models, providers,
+    total_cost_usd, prompt_tokens, completion_tokens, user_id, session_id, tags)
+  SELECT d.project_id, d.trace_id, d.service_name, d.root_span_name, d.has_root, d.start_time,
+    d.end_time, d.span_count, d.llm_call_count, d.error_count, d.degraded_count, d.models,
+    d.providers, d.total_cost_usd, d.prompt_tokens, d.completion_tokens, d.user_id, d.session_id,
+    coalesce(tt.tags, '{}')
+  FROM trace_delta d LEFT JOIN trace_tags tt USING (project_id, trace_id)
+  ORDER BY d.project_id, d.trace_id
+  ON CONFLICT (project_id, trace_id) DO UPDATE SET
+    service_name = CASE WHEN EXCLUDED.has_root AND NOT t.has_root THEN EXCLUDED.service_name ELSE t.service_name END,
+    root_span_name = coalesce(t.root_span_name, EXCLUDED.root_span_name),
+    has_root = t.has_root OR EXCLUDED.has_root,
+    start_time = least(t.start_time, EXCLUDED.start_time),
+    end_time = greatest(t.end_time, EXCLUDED.end_time),
+    span_count = t.span_count + EXCLUDED.span_count,
+    llm_call_count = t.llm_call_count + EXCLUDED.llm_call_count,
+    error_count = t.error_count + EXCLUDED.error_count,
+    degraded_count = t.degraded_count + EXCLUDED.degraded_count,
+    models = ARRAY(SELECT DISTINCT m FROM unnest(t.models || EXCLUDED.models) AS m ORDER BY m),
+    providers = ARRAY(SELECT DISTINCT p FROM unnest(t.providers || EXCLUDED.providers) AS p ORDER BY p),
+    total_cost_usd = t.total_cost_usd + EXCLUDED.total_cost_usd,
+    prompt_tokens = t.prompt_tokens + EXCLUDED.prompt_tokens,
+    completion_tokens = t.completion_tokens + EXCLUDED.completion_tokens,
+    user_id = coalesce(t.user_id, EXCLUDED.user_id),
+    session_id = coalesce(t.session_id, EXCLUDED.session_id),
+    tags = ARRAY(SELECT DISTINCT g FROM unnest(t.tags || EXCLUDED.tags) AS g ORDER BY g),
+    updated_at = now()
+  RETURNING 1
+)`;
+
+/** Creates the session's staging table; its rows vanish at each commit. */
+export const CREATE_STAGING_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (${STAGING_COLUMNS_SQL}) ON COMMIT DELETE ROWS`;
+
+/** Which write-side CTEs the statement carries (benches measure what each costs; production writes all). */
+export interface BatchParts {
+  rollups: boolean;
+  searchQueue: boolean;
+}
+
+export const ALL_BATCH_PARTS: BatchParts = { rollups: true, searchQueue: true };
+
+/** The batch statement over the staged rows; returns `inserted` (new spans) and `traces` (summaries touched). */
+export function batchStatementSql(parts: BatchParts = ALL_BATCH_PARTS): string {
+  const ctes = [INSERT_SPANS, TRACE_DELTAS, ...(parts.rollups ? [SPAN_ROLLUP_CTE] : []), ...(parts.searchQueue ? [SPAN_SEARCH_QUEUE_CTE] : [])];
+  return `WITH ${ctes.join(',\n')}\nSELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM trace_upsert)::int AS traces`;
+}

@@ -1,0 +1,69 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { SpanRecord } from '@lumina/core';
+import { ensureSpanPartitions, utcDay } from '../partitions.js';
+import { copyLine } from './copy-text.js';
+import { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, type BatchParts } from './batch-sql.js';
+import { STAGING_COLUMNS } from './staging-columns.js';
+
+/** A span record as a COPY line in staging-column order. */
+export function stagingLine(span: SpanRecord): string {
+  return copyLine(STAGING_COLUMNS.map((column) => column.read(span)));
+}
+
+export interface SpanWriter {
+  /** Writes the spans in one transaction; returns how many were new (the rest were redeliveries). */
+  write(spans: SpanRecord[]): Promise<{ inserted: number }>;
+}
+
+/** COPYs a batch into the session's staging table (created on the session's first batch). */
+async function copyIntoStaging(client: pg.PoolClient, spans: SpanRecord[], sessionsWithStaging: WeakSet<pg.PoolClient>): Promise<void> {
+  if (!sessionsWithStaging.has(client)) {
+    await client.query(CREATE_STAGING_SQL);
+    sessionsWithStaging.add(client);
+  }
+  const lines = spans.map(stagingLine);
+  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(`COPY ${STAGING_TABLE} FROM STDIN`)));
+}
+
+/**
+ * Writes span batches idempotently on (trace_id, span_id): COPY into a staging table (cheaper
+ * to parse than JSON), then one statement inserts the new spans and folds them into the trace
+ * summaries, rollups and search queue, all in one transaction. Day partitions are created as
+ * needed. The caller classifies failures (runtime's classifyDatabaseError).
+ */
+export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PARTS): SpanWriter {
+  const sql = batchStatementSql(parts);
+  const knownDays = new Set<string>();
+  const sessionsWithStaging = new WeakSet<pg.PoolClient>();
+  return {
+    async write(spans) {
+      if (spans.length === 0) return { inserted: 0 };
+      const days = new Set(spans.map((span) => utcDay(Number(span.startTimeUnixNano / 1_000_000n))));
+      const missing = [...days].filter((day) => !knownDays.has(day));
+      if (missing.length > 0) {
+        await ensureSpanPartitions(pool, missing);
+        for (const day of missing) knownDays.add(day);
+      }
+      const client = await pool.connect();
+      let failure: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        await copyIntoStaging(client, spans, sessionsWithStaging);
+        const result = await client.query<{ inserted: number }>(sql);
+        await client.query('COMMIT');
+        return { inserted: result.rows[0]?.inserted ?? 0 };
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        // The session is dropped below whatever ROLLBACK says; the write's own error is what matters.
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        // A session that failed mid-batch is dropped rather than reused.
+        client.release(failure);
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { SpanRecord } from '@lumina/core';
+import type { CopyValue } from './copy-text.js';
+
+interface StagingColumn {
+  name: string;
+  sqlType: string;
+  read: (span: SpanRecord) => CopyValue;
+}
+
+const column = (name: string, sqlType: string, read: (span: SpanRecord) => CopyValue): StagingColumn => ({ name, sqlType, read });
+
+/**
+ * The staging table's columns in COPY order, each with how to read it from a span record: one
+ * list, so the table definition and the COPY lines cannot drift apart. Timestamps are staged as
+ * unix microseconds; the batch statement turns them into timestamptz. The names are those of
+ * the `spans` table (migrations), which the batch statement inserts into.
+ */
+export const STAGING_COLUMNS: readonly StagingColumn[] = [
+  column('project_id', 'text', (s) => s.projectId),
+  column('trace_id', 'text', (s) => s.traceId),
+  column('span_id', 'text', (s) => s.spanId),
+  column('parent_span_id', 'text', (s) => s.parentSpanId),
+  column('name', 'text', (s) => s.name),
+  column('kind', 'text', (s) => s.kind),
+  column('service_name', 'text', (s) => s.serviceName),
+  column('start_us', 'bigint', (s) => Number(s.startTimeUnixNano / 1000n)),
+  column('end_us', 'bigint', (s) => Number(s.endTimeUnixNano / 1000n)),
+  column('latency_ms', 'double precision', (s) => s.latencyMs),
+  column('status', 'text', (s) => s.status),
+  column('status_message', 'text', (s) => s.statusMessage),
+  column('is_llm', 'boolean', (s) => s.isLlm),
+  column('provider', 'text', (s) => s.provider),
+  column('model', 'text', (s) => s.model),
+  column('operation', 'text', (s) => s.operation),
+  column('prompt_tokens', 'integer', (s) => s.promptTokens),
+  column('completion_tokens', 'integer', (s) => s.completionTokens),
+  column('cached_prompt_tokens', 'integer', (s) => s.cachedPromptTokens),
+  column('cost_usd', 'double precision', (s) => s.costUsd),
+  column('prompt', 'text', (s) => s.prompt),
+  column('response', 'text', (s) => s.response),
+  column('system_prompt', 'text', (s) => s.systemPrompt),
+  column('finish_reason', 'text', (s) => s.finishReason),
+  column('user_id', 'text', (s) => s.userId),
+  column('session_id', 'text', (s) => s.sessionId),
+  column('tags', 'text[]', (s) => s.tags),
+  column('attributes', 'jsonb', (s) => s.attributes),
+  column('resource', 'jsonb', (s) => s.resource),
+];
+
+/** The staging table's column definitions, for CREATE TABLE. */
+export const STAGING_COLUMNS_SQL = STAGING_COLUMNS.map((c) => `${c.name} ${c.sqlType}`).join(', ');
+
+/** The `spans` columns filled from staging, in staging order, timestamps renamed. */
+export const SPAN_INSERT_COLUMNS = STAGING_COLUMNS.map((c) => (c.name === 'start_us' ? 'start_time' : c.name === 'end_us' ? 'end_time' : c.name));
+
+/** The SELECT list reading staging rows as `spans` rows (µs turned into timestamptz, null tags as empty). */
+export const STAGING_SELECT_SQL = STAGING_COLUMNS.map((c) => {
+  if (c.name === 'start_us' || c.name === 'end_us') return `timestamptz 'epoch' + ${c.name} * interval '1 microsecond'`;
+  if (c.name === 'tags') return `coalesce(tags, '{}')`;
+  if (c.name === 'attributes' || c.name === 'resource') return `coalesce(${c.name}, '{}')`;
+  return c.name;
+}).join(', ');

@@ -1,0 +1,57 @@
+import { deriveSpanStatus, latencyMs, normalizeLlmSpan, readSpanContext, withoutContentAttributes } from '@lumina/core';
+import type { FlatSpan, LlmFields, SpanRecord } from '@lumina/core';
+import { eachDelivery, type SpanWork, type Stage } from './stage.js';
+
+/**
+ * A flattened span as the record to store, without cost (the price stage adds it): canonical
+ * LLM fields, user/session/tags and status. Message content read into prompt/response is
+ * dropped from `attributes` (stored once). A usage wrapper (e.g. Vercel's `ai.generateText`
+ * around `doGenerate`) keeps its model and content but not its usage, so totals count each
+ * call once.
+ */
+export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFields | null): SpanRecord {
+  const context = readSpanContext(span);
+  const isLlm = llm !== null && !llm.isUsageWrapper;
+  return {
+    projectId,
+    traceId: span.traceId,
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    name: span.name,
+    kind: span.kind,
+    serviceName: span.serviceName,
+    startTimeUnixNano: span.startTimeUnixNano,
+    endTimeUnixNano: span.endTimeUnixNano,
+    latencyMs: latencyMs(span.startTimeUnixNano, span.endTimeUnixNano),
+    status: deriveSpanStatus(span.statusCode, llm?.finishReason ?? null),
+    statusMessage: span.statusMessage === '' ? null : span.statusMessage,
+    isLlm,
+    provider: llm?.provider ?? null,
+    model: llm?.model ?? null,
+    operation: llm?.operation ?? null,
+    promptTokens: isLlm ? llm.promptTokens : null,
+    completionTokens: isLlm ? llm.completionTokens : null,
+    cachedPromptTokens: isLlm ? llm.cachedPromptTokens : null,
+    costUsd: null,
+    prompt: llm?.prompt ?? null,
+    response: llm?.response ?? null,
+    systemPrompt: llm?.systemPrompt ?? null,
+    finishReason: llm?.finishReason ?? null,
+    userId: context.userId,
+    sessionId: context.sessionId,
+    tags: context.tags,
+    // Content read into prompt/response/system_prompt is not stored twice.
+    attributes: llm !== null && (llm.prompt !== null || llm.response !== null) ? withoutContentAttributes(span.attributes) : span.attributes,
+    resource: span.resource,
+  };
+}
+
+function normalizeSpan(flat: FlatSpan, projectId: string): SpanWork {
+  const llm = normalizeLlmSpan(flat);
+  return { flat, llm, record: normalizedRecord(flat, projectId, llm) };
+}
+
+/** Stage: every convention family read into the canonical fields (core/src/normalize). */
+export const normalize: Stage = eachDelivery('normalize', (delivery) => {
+  delivery.spans = delivery.flat.map((flat) => normalizeSpan(flat, delivery.projectId));
+});

@@ -1,0 +1,73 @@
+import type { JsMsg } from '@nats-io/jetstream';
+import type { FlatSpan, LlmFields, SpanRecord } from '@lumina/core';
+
+/** One span on its way through the stages. */
+export interface SpanWork {
+  flat: FlatSpan;
+  /** the canonical LLM fields (normalize); null when the span is no LLM call */
+  llm: LlmFields | null;
+  /** what will be stored; stages after normalize fill in their fields (price: costUsd) */
+  record: SpanRecord;
+}
+
+/**
+ * Where a delivery stands: `pending` while stages work on it; `stored` once committed;
+ * `held` when Postgres was away at shutdown (redeliver, not the message's fault); `failed`
+ * when a stage could not handle it (retried, then dead-lettered).
+ */
+export type DeliveryState = 'pending' | 'stored' | 'held' | 'failed';
+
+/** One message of the spans stream and what the stages made of it. */
+export interface Delivery {
+  message: JsMsg;
+  /** from the message's Lumina-Project-Id header (decode) */
+  projectId: string;
+  /** the payload's spans (decode) */
+  flat: FlatSpan[];
+  /** the spans being enriched (normalize onwards) */
+  spans: SpanWork[];
+  state: DeliveryState;
+  /** why it failed, for the retry log and the dead-letter reason */
+  failure: unknown;
+}
+
+/**
+ * A step of the processing pipeline, run over a whole batch of deliveries in order
+ * (decode → normalize → price → persist → acknowledge). Redaction, quality scoring and the
+ * alert feed each join as one more stage in the list.
+ */
+export interface Stage {
+  readonly name: string;
+  run(batch: Delivery[]): Promise<void> | void;
+}
+
+/** A new delivery of a stream message, before any stage ran. */
+export function newDelivery(message: JsMsg): Delivery {
+  return { message, projectId: '', flat: [], spans: [], state: 'pending', failure: undefined };
+}
+
+/** Marks a delivery failed with its reason; later stages leave it to acknowledge. */
+export function fail(delivery: Delivery, reason: unknown): void {
+  delivery.state = 'failed';
+  delivery.failure = reason;
+}
+
+/**
+ * A stage that handles each pending delivery on its own: one that throws is marked failed,
+ * so one bad payload never holds back the others in its batch.
+ */
+export function eachDelivery(name: string, handle: (delivery: Delivery) => void): Stage {
+  return {
+    name,
+    run(batch) {
+      for (const delivery of batch) {
+        if (delivery.state !== 'pending') continue;
+        try {
+          handle(delivery);
+        } catch (error) {
+          fail(delivery, error);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,12 @@
+// @lumina/runtime: what every service process needs, written once (ARCHITECTURE.md "Folders").
+export { runUntilSignal, type Lifecycle } from './run-until-signal.js';
+export { createLogger, errorText, type Logger } from './logger.js';
+export { closeHttp, listenHttp, type FetchHandler, type HttpListener } from './http-server.js';
+export { addServiceRoutes, type NotReady, type ServiceProbes } from './service-routes.js';
+export { createRequestMetrics, createServiceRegistry, metricName, observeRequests, type RequestMetrics } from './metrics.js';
+export { BASE_ENV, baseEnv, countEnv, flagEnv, portEnv, spansStreamLimits } from './env.js';
+export { connectNats, type NatsHandle } from './nats.js';
+export { ensureStream, type EnsureStreamOptions } from './streams.js';
+export { createStreamGauges, watchStream, type StreamFill, type StreamGauges, type StreamWatch } from './stream-watch.js';
+export { classifyDatabaseError, isDatabaseUnavailable, openPool, type DatabaseFailure, type PoolOptions } from './postgres.js';
+export { repeatingJob, type RepeatingJob } from './repeating-job.js';
