@@ -9,12 +9,12 @@ export interface AcknowledgeDeps {
   metrics: ProcessorMetrics;
   logger: Logger;
   maxDeliveries: number;
+  /** redelivery delay of a message the dead-letter queue refused (full or away) */
+  deadLetterRetryMs: number;
 }
 
 /** Redelivery delay of a message that failed or was held. */
 const RETRY_DELAY_MS = 2000;
-/** Redelivery delay of a message the dead-letter queue refused (full or away): look again later. */
-const DEAD_LETTER_BLOCKED_DELAY_MS = 30_000;
 
 /**
  * A message that could not be processed: retried later, or dead-lettered once out of
@@ -35,7 +35,7 @@ async function reject(delivery: Delivery, deps: AcknowledgeDeps): Promise<void> 
     deps.metrics.messagesDeadLettered.inc();
     deps.logger.warn(context, 'payload dead-lettered');
   } catch (error) {
-    message.nak(DEAD_LETTER_BLOCKED_DELAY_MS);
+    message.nak(deps.deadLetterRetryMs);
     deps.metrics.deadLetterRefusals.inc();
     deps.logger.error({ ...context, deadLetterError: errorText(error) }, 'the dead-letter queue refused the payload (full?); holding it in the spans stream');
   }

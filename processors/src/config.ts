@@ -19,6 +19,8 @@ const ProcessorEnv = z.object({
   PROCESSOR_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
   /** deliveries of a failing message before it goes to the dead-letter subject */
   PROCESSOR_MAX_DELIVERIES: z.coerce.number().int().min(1).default(5),
+  /** while the dead-letter stream refuses a payload (full), it stays in the spans stream and is retried this often */
+  PROCESSOR_DEAD_LETTER_RETRY_MS: z.coerce.number().int().min(100).default(30_000),
   PROCESSOR_ACK_WAIT_MS: z.coerce.number().int().min(1000).default(60_000),
   PROCESSOR_DB_POOL_SIZE: z.coerce.number().int().min(1).default(4),
   PROCESSOR_HTTP_HOST: z.string().default('127.0.0.1'),

@@ -4,7 +4,7 @@ import { DLQ_REASON_HEADER } from '@lumina/core';
 
 export interface DeadLetter {
   /**
-   * Stores the message with its reason on the dead-letter subject, then stops its redelivery;
+   * Stores the message with its reason on the dead-letter subject, then acks it (the spans stream is a work queue: that removes it);
    * rejects (and leaves the message alone) when the dead-letter stream does not store it.
    */
   send(message: JsMsg, reason: string): Promise<void>;
@@ -22,7 +22,9 @@ export function createDeadLetter(js: JetStreamClient, subject: string): DeadLett
       h.set('Lumina-Dlq-Deliveries', String(message.info.deliveryCount));
       h.set('Lumina-Dlq-Subject', message.subject);
       await js.publish(subject, message.data, { headers: h, msgID: `dlq-${message.info.stream}-${message.seq}` });
-      message.term(reason.slice(0, MAX_REASON_CHARS));
+      // ack, not term: it removes the message from the work queue on every server version
+      // (NATS 2.9 keeps termed messages in a work-queue stream); the reason is in the DLQ copy.
+      message.ack();
     },
   };
 }

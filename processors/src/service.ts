@@ -81,7 +81,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         normalize,
         price(createPricer()),
         persist({ writer: createSpanWriter(db), metrics, logger, isStopping: () => stopping }),
-        acknowledge({ deadLetter: createDeadLetter(js, config.DLQ_SUBJECT), metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES }),
+        acknowledge({ deadLetter: createDeadLetter(js, config.DLQ_SUBJECT), metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),
       ];
       consuming = consumeBatches(
         consumer,

@@ -9,15 +9,15 @@ import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace
 export type Transport = 'grpc' | 'http/protobuf' | 'http/json';
 
 /** The official OpenTelemetry exporter for a transport, pointed at a local receiver. */
-export function otlpExporter(transport: Transport, ports: { grpcPort: number; httpPort: number }, gzip = false): SpanExporter {
+export function otlpExporter(transport: Transport, ports: { grpcPort: number; httpPort: number }, gzip = false, timeoutMillis = 10_000): SpanExporter {
   const compression = gzip ? ('gzip' as never) : ('none' as never);
   switch (transport) {
     case 'grpc':
-      return new GrpcExporter({ url: `http://127.0.0.1:${ports.grpcPort}`, compression });
+      return new GrpcExporter({ url: `http://127.0.0.1:${ports.grpcPort}`, compression, timeoutMillis });
     case 'http/protobuf':
-      return new ProtoExporter({ url: `http://127.0.0.1:${ports.httpPort}/v1/traces`, compression });
+      return new ProtoExporter({ url: `http://127.0.0.1:${ports.httpPort}/v1/traces`, compression, timeoutMillis });
     case 'http/json':
-      return new JsonExporter({ url: `http://127.0.0.1:${ports.httpPort}/v1/traces`, compression });
+      return new JsonExporter({ url: `http://127.0.0.1:${ports.httpPort}/v1/traces`, compression, timeoutMillis });
   }
 }
 
@@ -43,12 +43,13 @@ export async function withTracer(
   exporter: SpanExporter,
   resource: Attributes,
   emit: (tracer: Tracer) => void | Promise<void>,
+  options: { exportTimeoutMillis?: number } = {},
 ): Promise<void> {
   const failures: unknown[] = [];
   const checked = recordingFailures(exporter, failures);
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes(resource),
-    spanProcessors: [new BatchSpanProcessor(checked, { maxExportBatchSize: 512, scheduledDelayMillis: 50 })],
+    spanProcessors: [new BatchSpanProcessor(checked, { maxExportBatchSize: 512, scheduledDelayMillis: 50, exportTimeoutMillis: options.exportTimeoutMillis ?? 30_000 })],
   });
   await emit(provider.getTracer('lumina-tests', '1.0.0'));
   await provider.forceFlush();
