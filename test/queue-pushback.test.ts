@@ -93,7 +93,7 @@ async function storedSpans(databaseUrl: string): Promise<{ spans: number; distin
 }
 
 /** The limits each variant fills: bytes (a small stream) or the backlog age (a short age limit). */
-const VARIANTS = [
+const VARIANTS: { name: string; env: Record<string, string>; pauseMs: number; refusal: RegExp }[] = [
   { name: 'a full byte limit', env: { SPANS_STREAM_MAX_BYTES: String(64 * 1024) }, pauseMs: 0, refusal: /full/ },
   { name: 'a shortened age limit', env: { SPANS_STREAM_MAX_AGE_SECONDS: '2' }, pauseMs: 250, refusal: /waiting for \d+ s, over its limit of 2 s/ },
 ];
