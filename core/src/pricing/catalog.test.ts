@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogSchedule } from './catalog.js';
 import { DEFAULT_PRICE_OVERRIDES } from './overrides.js';
 import { createPricer } from './pricer.js';
-import { catalogProviderId } from './providerAliases.js';
+import { catalogProviderId } from './provider-aliases.js';
 
 const NOON = new Date('2026-11-02T12:00:00Z');
 

@@ -5,7 +5,7 @@
  */
 import { calcPrice, findProvider, type ModelInfo, type ModelPrice } from '@pydantic/genai-prices';
 import { PricingError } from './errors.js';
-import type { MtokPrice, PriceSchedule, PriceWindow, TokenRates } from './priceSchedule.js';
+import type { MtokPrice, PriceSchedule, PriceWindow, TokenRates } from './price-schedule.js';
 
 // `calcPrice` reads the clock unless given a timestamp; the prices it picks are discarded,
 // since the whole schedule is kept and re-evaluated per span.

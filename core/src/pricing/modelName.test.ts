@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelNameCandidates } from './modelName.js';
+import { modelNameCandidates } from './model-name.js';
 
 describe('modelNameCandidates', () => {
   it('lower-cases and trims', () => {

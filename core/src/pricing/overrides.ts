@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import bundledOverrides from '../../pricing-overrides.json' with { type: 'json' };
 import { PricingError } from './errors.js';
-import type { PriceSchedule } from './priceSchedule.js';
-import { catalogProviderId } from './providerAliases.js';
+import type { PriceSchedule } from './price-schedule.js';
+import { catalogProviderId } from './provider-aliases.js';
 
 const perMtok = z.number().finite().nonnegative();
 

@@ -4,7 +4,7 @@
  * catalog; each provider+model is resolved once and kept in a bounded in-memory map.
  */
 import { catalogSchedule, isCatalogProvider } from './catalog.js';
-import { modelNameCandidates } from './modelName.js';
+import { modelNameCandidates } from './model-name.js';
 import {
   compileOverrides,
   DEFAULT_PRICE_OVERRIDES,
@@ -21,8 +21,8 @@ import {
   type PromptPrices,
   type TokenCounts,
   type TokenRates,
-} from './priceSchedule.js';
-import { catalogProviderId } from './providerAliases.js';
+} from './price-schedule.js';
+import { catalogProviderId } from './provider-aliases.js';
 
 /** What `spanCostUsd` reads; the matching fields of `LlmFields` fit as they are. */
 export interface SpanCostInput {

@@ -1,4 +1,4 @@
-import { catalogProviderId } from './providerAliases.js';
+import { catalogProviderId } from './provider-aliases.js';
 
 /** The spellings of one model name worth looking up, best first. */
 export interface ModelNameCandidates {
