@@ -8,3 +8,4 @@ export * from './normalize/index.js';
 export * from './sketch/index.js';
 export * from './content-attributes.js';
 export * from './config.js';
+export * from './compare/index.js';
