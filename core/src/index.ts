@@ -9,3 +9,4 @@ export * from './sketch/index.js';
 export * from './content-attributes.js';
 export * from './config.js';
 export * from './compare/index.js';
+export * from './replay/index.js';
