@@ -19,6 +19,8 @@ export function retryAfterMs(header: string | null | undefined, now: Date | numb
   const value = header?.trim();
   if (!value) return null;
   if (/^\d+(?:\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  // An HTTP date names its day and month; anything else ("-5", "10s") is unreadable, not a year.
+  if (!/[A-Za-z]{3}/.test(value)) return null;
   const at = Date.parse(value);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - (typeof now === 'number' ? now : now.getTime()));
