@@ -16,15 +16,15 @@ export interface ReplayOverrides {
   maxTokens?: number;
 }
 
-const INPUT_PLACEHOLDER = /\{\{\s*input\s*\}\}/g;
+const INPUT_PLACEHOLDER = /\{\{\s*input\s*\}\}/;
 
 /** The template with every `{{input}}` replaced by `input`, verbatim (`$` patterns in the input are not expanded). */
 export function fillPromptTemplate(template: string, input: string): string {
   if (!INPUT_PLACEHOLDER.test(template)) {
     throw new ReplayError('invalid_override', 'prompt_template must contain {{input}}, where the original input goes');
   }
-  INPUT_PLACEHOLDER.lastIndex = 0;
-  return template.replace(INPUT_PLACEHOLDER, () => input);
+  // A fresh global pattern per call: no regex state shared between calls.
+  return template.replace(new RegExp(INPUT_PLACEHOLDER.source, 'g'), () => input);
 }
 
 /** The messages with the last user turn (the input being answered) passed through the template. */
