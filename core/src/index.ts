@@ -11,3 +11,5 @@ export * from './sketch/index.js';
 export * from './content-attributes.js';
 export * from './storable-string.js';
 export * from './config.js';
+export * from './compare/index.js';
+export * from './replay/index.js';
