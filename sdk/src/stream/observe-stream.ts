@@ -18,11 +18,14 @@ interface Emitter {
   on(event: string, listener: Listener): unknown;
 }
 
-/** Stream helpers with events: the method that identifies them and the event carrying raw chunks. */
+/**
+ * Stream helpers with events: the method that identifies them and the event carrying raw
+ * chunks. First match wins: OpenAI's chat stream also has a `finalMessage` method.
+ */
 const EMITTER_KINDS: readonly { method: string; chunkEvent: string }[] = [
-  { method: 'finalMessage', chunkEvent: 'streamEvent' }, // Anthropic MessageStream
   { method: 'finalChatCompletion', chunkEvent: 'chunk' }, // OpenAI ChatCompletionStream
   { method: 'finalResponse', chunkEvent: 'event' }, // OpenAI ResponseStream
+  { method: 'finalMessage', chunkEvent: 'streamEvent' }, // Anthropic MessageStream
 ];
 
 function once(observer: StreamObserver): StreamObserver {

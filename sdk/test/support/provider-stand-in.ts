@@ -177,9 +177,18 @@ function openAiResponses(body: RequestBody, res: ServerResponse): void {
   const send = sse(res);
   let sequence = 0;
   const event = (type: string, fields: object) => send(type, { type, sequence_number: sequence++, ...fields });
+  const item = { id: 'msg_standin', type: 'message', role: 'assistant', status: 'in_progress', content: [] };
+  const at = { item_id: item.id, output_index: 0, content_index: 0 };
   event('response.created', { response: openAiResponse(body, '', 'in_progress') });
-  for (const piece of pieces(text)) event('response.output_text.delta', { item_id: 'msg_standin', output_index: 0, content_index: 0, delta: piece, logprobs: [] });
-  event('response.output_text.done', { item_id: 'msg_standin', output_index: 0, content_index: 0, text, logprobs: [] });
+  event('response.output_item.added', { output_index: 0, item });
+  event('response.content_part.added', { ...at, part: { type: 'output_text', text: '', annotations: [] } });
+  for (const piece of pieces(text)) event('response.output_text.delta', { ...at, delta: piece, logprobs: [] });
+  event('response.output_text.done', { ...at, text, logprobs: [] });
+  event('response.content_part.done', { ...at, part: { type: 'output_text', text, annotations: [] } });
+  event('response.output_item.done', {
+    output_index: 0,
+    item: { ...item, status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] },
+  });
   event('response.completed', { response: openAiResponse(body, text, 'completed') });
   res.end();
 }
