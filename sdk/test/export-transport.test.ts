@@ -1,4 +1,4 @@
-import { Server, ServerCredentials, type Metadata } from '@grpc/grpc-js';
+import { Server, ServerCredentials, type Metadata, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ async function recordingGrpcReceiver(): Promise<{ url: string; received: { metad
   const identity = (value: Buffer) => value;
   server.register<Buffer, Buffer>(
     '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
-    (call, callback) => {
+    (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => {
       received.push({ metadata: call.metadata, body: call.request });
       callback(null, Buffer.alloc(0));
     },
