@@ -15,6 +15,7 @@ import {
   type ReplayTracesOptions,
 } from './api/replay.js';
 import { createOtlpExporter } from './export/otlp-exporter.js';
+import { ProviderSpanDeduplicator } from './export/provider-span-dedup.js';
 import { setUpTracing, type TracingSetup } from './export/tracing-setup.js';
 import { resolveOptions, type LuminaOptions, type ResolvedOptions } from './options.js';
 import { createSamplingPolicy } from './sampling/sampling-policy.js';
@@ -53,7 +54,7 @@ export interface LuminaClient {
   getReplaySet(replayId: string): Promise<ReplaySet>;
   /** A replay set's compared calls (`GET /replay/{id}/diff`). */
   getReplayDiff(replayId: string): Promise<{ results: ReplayDiffResult[] }>;
-  /** The SDK's span processor (sampling, then batch export), for `register: false` setups. */
+  /** The SDK's span processor (provider-span dedup, sampling, batch export), for `register: false` setups. */
   readonly spanProcessor: SpanProcessor;
   /** `attached` to the app's provider, `started` its own NodeSDK, or `unregistered`. */
   readonly mode: 'attached' | 'started' | 'unregistered';
@@ -87,7 +88,7 @@ export function initLumina(options: LuminaOptions): LuminaClient {
   const resolved = resolveOptions(options);
   const policy = createSamplingPolicy(resolved.samplingRate, resolved.conditions);
   const exporter = resolved.spanExporter ?? createOtlpExporter(resolved.endpoint, resolved.headers);
-  const spanProcessor = new SamplingSpanProcessor(new BatchSpanProcessor(exporter, resolved.batch), policy);
+  const spanProcessor = new ProviderSpanDeduplicator(new SamplingSpanProcessor(new BatchSpanProcessor(exporter, resolved.batch), policy));
   const setup: TracingSetup | undefined = resolved.register
     ? setUpTracing(spanProcessor, resolved.serviceName, { ...resolved.resourceAttributes })
     : undefined;

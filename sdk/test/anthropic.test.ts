@@ -152,4 +152,15 @@ describe('traceLLM around Anthropic messages.create', () => {
     expect(span.events.map((event) => event.name)).toEqual(['exception']);
     expect(span.attributes['gen_ai.usage.input_tokens']).toBe(allInputTokens);
   });
+
+  it("stands in for the Anthropic SDK's own call span, which is left out of Lumina's export", async () => {
+    const request = params('claude-haiku-4-5', 'Own span?');
+    await anthropic.messages.create(request); // not wrapped: its own span is all there is
+    await sdk.lumina.traceLLM(() => anthropic.messages.create(request), { name: 'anthropic wrapped', system: 'anthropic', prompt: request.messages });
+    const spans = await sdk.exportedSpans();
+    const own = spans.filter((span) => span.name === 'anthropic.messages.create');
+    const wrapped = await sdk.exportedSpan('anthropic wrapped');
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.filter((span) => span.parentSpanContext?.spanId === wrapped.spanContext().spanId)).toEqual([]);
+  });
 });

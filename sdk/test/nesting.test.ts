@@ -1,4 +1,4 @@
-import { SpanStatusCode } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,5 +99,30 @@ describe('trace() around LLM calls', () => {
     const workflow = await sdk.exportedSpan('failing workflow');
     expect(workflow.status).toEqual({ code: SpanStatusCode.ERROR, message: 'tool crashed' });
     expect(workflow.events.map((event) => event.name)).toEqual(['exception']);
+  });
+
+  it('leaves out a provider SDK span that duplicates the traceLLM call, and re-parents what was under it', async () => {
+    // What @anthropic-ai/sdk does by itself: a CLIENT span with gen_ai attributes per API call.
+    const providerTracer = trace.getTracer('some.provider.sdk');
+    await sdk.lumina.traceLLM(
+      async () => {
+        const call = providerTracer.startSpan('provider.messages.create', { kind: SpanKind.CLIENT, attributes: { 'gen_ai.provider.name': 'anthropic', 'gen_ai.usage.input_tokens': 5 } });
+        await context.with(trace.setSpan(context.active(), call), async () => providerTracer.startSpan('POST /v1/messages').end());
+        call.end();
+        return 'ok';
+      },
+      { name: 'dedup call', system: 'anthropic', prompt: 'q' },
+    );
+    const spans = await sdk.exportedSpans();
+    expect(spans.map((span) => span.name)).not.toContain('provider.messages.create');
+    const http = spans.find((span) => span.name === 'POST /v1/messages')!;
+    const call = await sdk.exportedSpan('dedup call');
+    expect(parentId(http)).toBe(spanId(call));
+    expect(traceId(http)).toBe(traceId(call));
+  });
+
+  it('keeps a provider SDK span that no traceLLM stands for', async () => {
+    trace.getTracer('some.provider.sdk').startSpan('provider.unwrapped', { attributes: { 'gen_ai.provider.name': 'anthropic' } }).end();
+    expect((await sdk.exportedSpans()).map((span) => span.name)).toContain('provider.unwrapped');
   });
 });

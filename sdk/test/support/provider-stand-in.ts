@@ -20,9 +20,18 @@ export function standInReply(prompt: string): string {
   return `You asked: ${prompt}. Here is a short answer.`;
 }
 
-/** The model name the stand-in reports for a requested model (a dated snapshot). */
+/** Dated snapshots the providers answer with for a model alias. */
+const SNAPSHOTS: Record<string, string> = {
+  'gpt-4o': 'gpt-4o-2024-08-06',
+  'gpt-4o-mini': 'gpt-4o-mini-2024-07-18',
+  'gpt-4.1': 'gpt-4.1-2025-04-14',
+  'claude-sonnet-4-5': 'claude-sonnet-4-5-20250929',
+  'claude-haiku-4-5': 'claude-haiku-4-5-20251001',
+};
+
+/** The model name the stand-in reports for a requested model (its dated snapshot). */
 export function standInResponseModel(model: string): string {
-  return `${model}-2026-01-01`;
+  return SNAPSHOTS[model] ?? model;
 }
 
 interface RequestBody {
