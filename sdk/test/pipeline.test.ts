@@ -3,6 +3,10 @@
  * Postgres → query API), and the query API shows each call as the SDK saw it.
  */
 import Anthropic from '@anthropic-ai/sdk';
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type TestPlatform } from '../../test/support/platform.js';
@@ -157,5 +161,21 @@ describe('calls traced by the SDK, read back from the query API', () => {
       prompt_tokens: openAiUsage.prompt_tokens,
       response: standInReply('Over HTTP.'),
     });
+  });
+});
+
+describe('the example app (examples/node-chat), run with plain node against the platform', () => {
+  it('sends its chat turn: a workflow with an Anthropic call and a streamed OpenAI call', async () => {
+    const example = join(dirname(fileURLToPath(import.meta.url)), '../../examples/node-chat/main.mjs');
+    const { stdout } = await promisify(execFile)(process.execPath, [example], {
+      env: { ...process.env, LUMINA_ENDPOINT: `http://127.0.0.1:${platform.grpcPort}` },
+    });
+    const { traceId: exampleTraceId } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { traceId: string };
+    const turn = await fetchTrace(platform.queryUrl, exampleTraceId, 3);
+    const byName = new Map(turn.spans.map((span) => [span.name, span]));
+    expect(turn.root_span_name).toBe('support-turn');
+    expect(byName.get('answer')).toMatchObject({ provider: 'anthropic', prompt_tokens: 42, completion_tokens: 11, user_id: 'user-42', session_id: 'session-7', system_prompt: 'You are a support agent.' });
+    expect(byName.get('summarize')).toMatchObject({ provider: 'openai', prompt_tokens: 57, completion_tokens: 9, model: 'gpt-4o-mini-2024-07-18' });
+    expect(byName.get('summarize')!.response).toContain('Stand-in answer');
   });
 });
