@@ -1,5 +1,5 @@
 /** The prompt given to `traceLLM`, as `gen_ai.input.messages` and `gen_ai.system_instructions`. */
-import { contentParts, type MessagePart, type SemconvMessage } from './message-parts.js';
+import { contentParts, parseJsonOrKeep, type MessagePart, type SemconvMessage } from './message-parts.js';
 
 /**
  * A message as the providers' SDKs take it: `content` is a string or a list of content
@@ -23,7 +23,7 @@ function openAiToolCalls(message: PromptMessage): MessagePart[] {
     type: 'tool_call',
     id: call.id,
     name: call.function?.name ?? '',
-    arguments: call.function?.arguments,
+    arguments: call.function?.arguments === undefined ? undefined : parseJsonOrKeep(call.function.arguments),
   }));
 }
 
