@@ -13,12 +13,12 @@ import { GEN_AI, LUMINA } from '../attribute-keys.js';
 import { SDK_NAME } from '../version.js';
 
 function isTraceLlmSpan(span: Span): boolean {
-  return span.instrumentationScope.name === SDK_NAME && span.attributes[LUMINA.spanKind] === 'llm';
+  return span.instrumentationScope?.name === SDK_NAME && span.attributes[LUMINA.spanKind] === 'llm';
 }
 
 /** A provider SDK's call span: another scope's span that says which provider it calls. */
 function isProviderCallSpan(span: Span): boolean {
-  return span.instrumentationScope.name !== SDK_NAME && (span.attributes[GEN_AI.providerName] !== undefined || span.attributes['gen_ai.system'] !== undefined);
+  return span.instrumentationScope?.name !== SDK_NAME && (span.attributes[GEN_AI.providerName] !== undefined || span.attributes['gen_ai.system'] !== undefined);
 }
 
 /** The same span with another parent (a plain copy: ended spans are read-only). */
