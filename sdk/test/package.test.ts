@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,7 @@ beforeAll(() => {
   const packed = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', workDir], sdkDir)) as { filename: string; files: { path: string }[] }[];
   packedFiles = packed[0]!.files.map((file) => file.path);
   const tarball = join(workDir, packed[0]!.filename);
-  run('mkdir', ['-p', appDir], workDir);
+  mkdirSync(appDir);
   writeFileSync(join(appDir, 'package.json'), JSON.stringify({ name: 'packed-app', version: '1.0.0', private: true }));
   const install = ['install', tarball, '--no-audit', '--no-fund'];
   try {
