@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['**/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['**/src/**/*.test.ts', 'test/**/*.test.ts', 'sdk/test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '.lumina/**'],
     pool: 'forks',
     testTimeout: 60_000,
