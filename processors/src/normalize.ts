@@ -48,10 +48,12 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
 
 function normalizeSpan(flat: FlatSpan, projectId: string): SpanWork {
   const llm = normalizeLlmSpan(flat);
-  return { flat, llm, record: normalizedRecord(flat, projectId, llm) };
+  return { llm, record: normalizedRecord(flat, projectId, llm) };
 }
 
 /** Stage: every convention family read into the canonical fields (core/src/normalize). */
 export const normalize: Stage = eachDelivery('normalize', (delivery) => {
   delivery.spans = delivery.flat.map((flat) => normalizeSpan(flat, delivery.projectId));
+  // The flattened spans (full attributes, events) are not needed past this point.
+  delivery.flat = [];
 });

@@ -1,9 +1,8 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { FlatSpan, LlmFields, SpanRecord } from '@lumina/core';
 
-/** One span on its way through the stages. */
+/** One span on its way through the stages (the flattened span is let go once normalized: a batch's memory is its records). */
 export interface SpanWork {
-  flat: FlatSpan;
   /** the canonical LLM fields (normalize); null when the span is no LLM call */
   llm: LlmFields | null;
   /** what will be stored; stages after normalize fill in their fields (price: costUsd) */
@@ -22,7 +21,7 @@ export interface Delivery {
   message: JsMsg;
   /** from the message's Lumina-Project-Id header (decode) */
   projectId: string;
-  /** the payload's spans (decode) */
+  /** the payload's spans (decode; emptied by normalize) */
   flat: FlatSpan[];
   /** the spans being enriched (normalize onwards) */
   spans: SpanWork[];
@@ -39,6 +38,12 @@ export interface Delivery {
 export interface Stage {
   readonly name: string;
   run(batch: Delivery[]): Promise<void> | void;
+  /**
+   * Set by stages that handle each delivery on its own (eachDelivery): the pipeline then runs
+   * consecutive such stages delivery by delivery, so one message's intermediate data (its
+   * decoded tree, its flattened spans) is garbage before the next message is decoded.
+   */
+  readonly handleOne?: (delivery: Delivery) => void;
 }
 
 /** A new delivery of a stream message, before any stage ran. */
@@ -57,17 +62,19 @@ export function fail(delivery: Delivery, reason: unknown): void {
  * so one bad payload never holds back the others in its batch.
  */
 export function eachDelivery(name: string, handle: (delivery: Delivery) => void): Stage {
+  const handleOne = (delivery: Delivery) => {
+    if (delivery.state !== 'pending') return;
+    try {
+      handle(delivery);
+    } catch (error) {
+      fail(delivery, error);
+    }
+  };
   return {
     name,
+    handleOne,
     run(batch) {
-      for (const delivery of batch) {
-        if (delivery.state !== 'pending') continue;
-        try {
-          handle(delivery);
-        } catch (error) {
-          fail(delivery, error);
-        }
-      }
+      for (const delivery of batch) handleOne(delivery);
     },
   };
 }
