@@ -108,7 +108,7 @@ var errorRules = []struct {
 	{KindTimeout, []error{context.DeadlineExceeded, nats.ErrTimeout}},
 	{KindDisconnected, []error{
 		nats.ErrConnectionClosed, nats.ErrConnectionReconnecting, nats.ErrConnectionDraining, nats.ErrReconnectBufExceeded,
-		nats.ErrDisconnected, nats.ErrNoServers, nats.ErrStaleConnection, context.Canceled,
+		nats.ErrDisconnected, nats.ErrNoServers, nats.ErrStaleConnection, context.Canceled, errNotConnected, errNotStarted,
 	}},
 	{KindPayloadLimitChanged, []error{nats.ErrMaxPayload}},
 	{KindNotPermitted, []error{nats.ErrPermissionViolation, nats.ErrAuthorization, nats.ErrBadSubject}},

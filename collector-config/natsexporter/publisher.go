@@ -22,7 +22,10 @@ const ProjectIDHeader = "Lumina-Project-Id"
 // header; the project id is added on top).
 const headerRoomBytes = 128
 
-var errNotStarted = errors.New("the exporter has not been started")
+var (
+	errNotStarted   = errors.New("the exporter has not been started")
+	errNotConnected = errors.New("not connected to NATS (reconnecting in the background)")
+)
 
 // publisher owns the NATS connection of one exporter and publishes one message at a time,
 // waiting for JetStream's acknowledgement.
@@ -79,6 +82,11 @@ func (p *publisher) payloadLimit() int {
 func (p *publisher) publish(ctx context.Context, subject string, payload []byte) error {
 	if p.js == nil {
 		return classify(errNotStarted, subject)
+	}
+	// Before the first connection nats.go cannot even tell whether the server takes
+	// headers; say what is really wrong.
+	if !p.conn.IsConnected() {
+		return classify(errNotConnected, subject)
 	}
 	ctx, cancel := context.WithTimeout(ctx, p.cfg.PublishTimeout)
 	defer cancel()

@@ -42,12 +42,19 @@ type testServer struct {
 
 func startServer(t *testing.T, options serverOptions) *testServer {
 	t.Helper()
+	server := newServer(t, options)
+	server.start()
+	return server
+}
+
+// newServer prepares a server on a free port without starting it.
+func newServer(t *testing.T, options serverOptions) *testServer {
+	t.Helper()
 	dir := t.TempDir()
 	server := &testServer{t: t, port: freePort(t), config: filepath.Join(dir, "nats.conf")}
 	if err := os.WriteFile(server.config, []byte(serverConfig(server.port, filepath.Join(dir, "store"), options)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	server.start()
 	t.Cleanup(server.stop)
 	return server
 }
