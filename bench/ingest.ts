@@ -19,7 +19,7 @@ import pg from 'pg';
 import { dropDatabase, migrate, withDatabase } from '@lumina/db';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { CollectorError, ensureCollector, NATS_COLLECTOR_UNAVAILABLE } from '../scripts/collector/index.js';
+import { CollectorError, ensureCollector } from '../scripts/collector/index.js';
 import { copyBaselineRowsPerSecond } from './ingest/copy-baseline.js';
 import { cpuSeconds, cpuSecondsByName, postgresCpuSeconds } from './ingest/cpu-time.js';
 import { withBenchLock } from './ingest/lock.js';
@@ -48,10 +48,6 @@ const callsPerTrace = Number(values['calls-per-trace']);
 const via = values.via;
 const decisionWaitAfterRoot = values['decision-wait-after-root'];
 
-if (via === 'nats') {
-  console.error(`bench:ingest --via nats: ${NATS_COLLECTOR_UNAVAILABLE}`);
-  process.exit(2);
-}
 if (via !== undefined && via !== 'stock') {
   console.error(`bench:ingest: --via must be stock or nats (got ${via})`);
   process.exit(2);
