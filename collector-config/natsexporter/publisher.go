@@ -58,6 +58,8 @@ func (p *publisher) start(ctx context.Context, _ component.Host) error {
 // shutdown runs after exporterhelper has stopped sending, so nothing is in flight.
 func (p *publisher) shutdown(context.Context) error {
 	if p.conn != nil {
+		// Our own close is no disconnection worth a warning.
+		p.conn.SetDisconnectErrHandler(nil)
 		p.conn.Close()
 	}
 	return nil
