@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startPlatform, type TestPlatform } from '../../test/support/platform.js';
-import { freeCollectorPorts, startCollector, type RunningCollector } from '../../scripts/collector/index.js';
+import { ensureCollector, freeCollectorPorts, startCollector, type RunningCollector } from '../../scripts/collector/index.js';
 import { startLlmTraffic } from './testing/llm-traffic.js';
 import { startPrivateNats, type PrivateNats } from './testing/private-nats.js';
 import { storedCounts } from './testing/stored-counts.js';
@@ -27,6 +27,10 @@ const SEND_EVERY_MS = 200;
 let nats: PrivateNats;
 let platform: TestPlatform;
 let storageDir = '';
+// A cold cache builds the collector first (minutes); every later run finds it at once.
+beforeAll(async () => {
+  await ensureCollector('nats');
+}, 20 * 60_000);
 beforeAll(async () => {
   storageDir = await mkdtemp(join(tmpdir(), 'lumina-nats-outage-'));
   nats = await startPrivateNats();

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NATS_URL } from '../../test/support/nats.js';
 import { otlpExporter, withTracer, type Transport } from '../../test/support/otel.js';
 import { startPlatform, type TestPlatform } from '../../test/support/platform.js';
-import { freeCollectorPorts, startCollector, type RunningCollector } from '../../scripts/collector/index.js';
+import { ensureCollector, freeCollectorPorts, startCollector, type RunningCollector } from '../../scripts/collector/index.js';
 import { OtlpSink } from './testing/otlp-sink.js';
 import { canonicalTrace, emitMixedTrace, emitPlainTrace, getTrace, parentsOf, recordingExporter, waitForTrace, type MixedTrace, type SentSpan } from './testing/platform-traces.js';
 import { storedSpansMessages } from './testing/stream-messages.js';
@@ -95,6 +95,10 @@ async function startNatsCollector(encoding: Encoding): Promise<Ports> {
   return { grpcPort: Number(ports.LUMINA_COLLECTOR_OTLP_GRPC_PORT), httpPort: Number(ports.LUMINA_COLLECTOR_OTLP_HTTP_PORT) };
 }
 
+// A cold cache builds the collector first (minutes); every later run finds it at once.
+beforeAll(async () => {
+  await ensureCollector('nats');
+}, 20 * 60_000);
 beforeAll(async () => {
   [platform, backend] = await Promise.all([startPlatform(), OtlpSink.start()]);
   const ingestPorts = { grpcPort: platform.grpcPort, httpPort: platform.httpPort };
