@@ -65,12 +65,14 @@ func (e *PublishError) Unwrap() error { return e.Err }
 // Retryable reports whether the same payload may be published successfully later.
 func (e *PublishError) Retryable() bool { return retryable[e.Kind] }
 
-// JetStream API error codes (nats-server errors.json) that mean "try again later".
+// JetStream API error codes (nats-server errors.json) the classification names.
 const (
-	codeInsufficientResources = 10023
-	codeMessageTooLarge       = 10054
-	codeStoreFailed           = 10077 // stream limits (maximum bytes/messages exceeded) with discard new
-	codeStreamFull            = 10078
+	codeInsufficientResources = 10023 // retryable
+	codeMessageTooLarge       = 10054 // over the stream's max_msg_size: permanent
+	// "maximum messages/bytes exceeded" with discard new (what nats-server 2.9 answers; tested).
+	codeStoreFailed = 10077
+	// Treated like 10077: a store refused for the stream's limits.
+	codeStreamFull = 10078
 )
 
 // classify turns an error of a publish into a PublishError, wrapped in
