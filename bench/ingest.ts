@@ -1,15 +1,16 @@
 /**
- * npm run bench:ingest [-- --spans 100000 --per-request 200 --concurrency 4 --via stock]
+ * npm run bench:ingest [-- --spans 100000 --per-request 200 --concurrency 4 --via stock,nats]
  *
  * Realistic LLM spans (1–2 KB of prompt and response each) sent over OTLP/HTTP protobuf at full
  * speed to a real ingest process, through JetStream, to a real processor process, into Postgres.
  * Prints spans/s end to end (first byte sent → last span stored) beside a raw Postgres COPY of
- * the same rows in the same run, and the processes' peak RSS.
+ * the same rows in the same run, the processes' peak RSS and CPU seconds, and the export →
+ * queryable delay of small LLM traces sent afterwards (p50/p99 over --delay-samples).
  *
- * --via stock  then sends the same requests, in the same run, to the stock OpenTelemetry
- *              Collector (collector-config/, built with `npm run collector -- build stock`) in
- *              front of a fresh ingest, and prints both paths side by side with their ratio.
- * --via nats   is refused: the nats collector cannot be built (collector-config/README.md).
+ * --via stock,nats  then sends the same requests, in the same run, through each collector
+ *              (collector-config/; built on first use) into a fresh platform: `stock` in front
+ *              of ingest (OTLP/HTTP), `nats` publishing to JetStream itself (ingest runs only to
+ *              create the stream). One column per path, with its ratio to direct.
  *
  * The whole run holds an exclusive flock on /tmp/lumina-bench.lock, so two benchmarks never
  * measure at once.
@@ -19,14 +20,15 @@ import pg from 'pg';
 import { dropDatabase, migrate, withDatabase } from '@lumina/db';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { CollectorError, ensureCollector, NATS_COLLECTOR_UNAVAILABLE } from '../scripts/collector/index.js';
+import { CollectorError, ensureCollector, parseKind, type CollectorKind } from '../scripts/collector/index.js';
 import { copyBaselineRowsPerSecond } from './ingest/copy-baseline.js';
 import { cpuSeconds, cpuSecondsByName, postgresCpuSeconds } from './ingest/cpu-time.js';
+import { measureExportDelay } from './ingest/export-delay.js';
 import { withBenchLock } from './ingest/lock.js';
 import { findFreePorts } from '../scripts/collector/ports.js';
 import { peakRssMiB, startService, stopService, waitHealthy } from './ingest/processes.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
-import { formatReport, type RunResult } from './ingest/report.js';
+import { formatReport, type PathResult, type RunResult } from './ingest/report.js';
 import { startBenchCollector, type BenchCollector } from './ingest/via-collector.js';
 
 const { values } = parseArgs({
@@ -36,30 +38,36 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     /** LLM calls under each root span; 0 makes every span a lone LLM call (worst case for trace summaries) */
     'calls-per-trace': { type: 'string', default: '3' },
+    /** Collectors to measure beside the direct path: stock, nats or stock,nats. */
     via: { type: 'string' },
-    /** The collector's decision delay for a trace whose root arrived (shipped default 6s). */
-    'decision-wait-after-root': { type: 'string', default: '1s' },
+    /** Probe traces for the export → queryable delay of each path. */
+    'delay-samples': { type: 'string', default: '40' },
   },
 });
 const totalSpans = Number(values.spans);
 const perRequest = Number(values['per-request']);
 const concurrency = Number(values.concurrency);
 const callsPerTrace = Number(values['calls-per-trace']);
-const via = values.via;
-const decisionWaitAfterRoot = values['decision-wait-after-root'];
+/** The collectors run the shipped selection; LUMINA_LLM_* variables in the environment change it. */
+const selection = `sampling_strategy ${process.env.LUMINA_LLM_SAMPLING_STRATEGY ?? 'span-ingest'}, decision wait after root ${process.env.LUMINA_LLM_DECISION_WAIT_AFTER_ROOT ?? '6s'}, batch timeout ${process.env.LUMINA_INGEST_BATCH_TIMEOUT ?? '200ms'}`;
+const delaySamples = Number(values['delay-samples']);
 
-if (via === 'nats') {
-  console.error(`bench:ingest --via nats: ${NATS_COLLECTOR_UNAVAILABLE}`);
+let collectorsToMeasure: CollectorKind[];
+try {
+  collectorsToMeasure = [...new Set((values.via ?? '').split(',').filter(Boolean).map(parseKind))];
+} catch (error) {
+  console.error(`bench:ingest: --via takes stock, nats or stock,nats (${error instanceof Error ? error.message : String(error)})`);
   process.exit(2);
 }
-if (via !== undefined && via !== 'stock') {
-  console.error(`bench:ingest: --via must be stock or nats (got ${via})`);
-  process.exit(2);
-}
 
+type Path = 'direct' | CollectorKind;
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const dbUrls = { direct: withDatabase(server, 'lumina_bench_ingest'), collector: withDatabase(server, 'lumina_bench_ingest_via') };
+const dbUrls: Record<Path, string> = {
+  direct: withDatabase(server, 'lumina_bench_ingest'),
+  stock: withDatabase(server, 'lumina_bench_ingest_via'),
+  nats: withDatabase(server, 'lumina_bench_ingest_nats'),
+};
 const copyUrl = withDatabase(server, 'lumina_bench_ingest_copy');
 const queue = { SPANS_STREAM: 'LUMINA_SPANS_BENCH', SPANS_SUBJECT: 'lumina.bench.spans.otlp', DLQ_STREAM: 'LUMINA_DLQ_BENCH', DLQ_SUBJECT: 'lumina.bench.dlq', PROCESSOR_CONSUMER: 'processors-bench' };
 /** Give up when the stored count has not moved for this long (something lost spans). */
@@ -108,8 +116,8 @@ async function sendAll(requests: Uint8Array[], url: string): Promise<void> {
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-/** One measured pass of `requests`: straight to ingest, or through the stock collector. */
-async function run(path: 'direct' | 'collector', requests: Uint8Array[]): Promise<RunResult> {
+/** One measured pass of `requests`: straight to ingest, or through a collector; then the delay probes. */
+async function run(path: Path, requests: Uint8Array[]): Promise<RunResult> {
   const dbUrl = dbUrls[path];
   await Promise.all([dropDatabase(dbUrl), deleteBenchStreams()]);
   await migrate(dbUrl);
@@ -117,9 +125,11 @@ async function run(path: 'direct' | 'collector', requests: Uint8Array[]): Promis
   const [grpcPort, httpPort, processorPort] = (await findFreePorts(3)) as [number, number, number];
   const ingest = startService('ingest/src/main.ts', { ...queue, NATS_URL: natsUrl, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort) });
   const processor = startService('processors/src/main.ts', { ...queue, NATS_URL: natsUrl, DATABASE_URL: dbUrl, PROCESSOR_HTTP_PORT: String(processorPort) });
+  // Ready means the stream exists, which the nats collector needs as much as ingest does.
   await Promise.all([waitHealthy(`http://127.0.0.1:${httpPort}/ready`), waitHealthy(`http://127.0.0.1:${processorPort}/health`)]);
 
-  const via: BenchCollector | null = path === 'collector' ? await startBenchCollector(httpPort, totalSpans, decisionWaitAfterRoot) : null;
+  const route = { ingestHttpPort: httpPort, natsUrl, subject: queue.SPANS_SUBJECT };
+  const via: BenchCollector | null = path === 'direct' ? null : await startBenchCollector(path, route, totalSpans + delaySamples * 4);
   const collector = via?.collector ?? null;
   const target = via?.tracesUrl ?? `http://127.0.0.1:${httpPort}/v1/traces`;
 
@@ -140,12 +150,15 @@ async function run(path: 'direct' | 'collector', requests: Uint8Array[]): Promis
     await waitUntilAllStored(pool, () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
     const storedAt = performance.now();
     const cpuAfter = cpu();
+    const delayPool = new pg.Pool({ connectionString: dbUrl, max: 1 });
+    const delay = await measureExportDelay(target, delayPool, delaySamples).finally(() => delayPool.end());
     return {
       accepted: totalSpans / ((acceptedAt - started) / 1000),
       endToEnd: totalSpans / ((storedAt - started) / 1000),
       seconds: (storedAt - started) / 1000,
       rssMiB: { processors: peakRssMiB(processor.pid!), ingest: peakRssMiB(ingest.pid!), ...(collector ? { collector: peakRssMiB(collector.pid) } : {}) },
       cpuSeconds: Object.fromEntries(Object.entries(cpuAfter).map(([name, seconds]) => [name, seconds - cpuBefore[name as keyof typeof cpuBefore]!])),
+      delay,
     };
   } finally {
     await pool.end();
@@ -154,9 +167,15 @@ async function run(path: 'direct' | 'collector', requests: Uint8Array[]): Promis
   }
 }
 
+const COLLECTOR_NOTES: Record<CollectorKind, string> = {
+  stock: 'stock: batches of 256–512 spans over OTLP/HTTP to ingest, gzip, queue on disk',
+  nats: 'nats: batches of 256–512 spans published to JetStream as otlp_proto (acked, content Nats-Msg-Id), queue on disk; ingest idle',
+};
+
 async function main(): Promise<void> {
-  // Build (or find) the collector before measuring anything; the first build takes minutes.
-  const collectorBinary = via === 'stock' ? await ensureCollector('stock', { log: (line) => console.log(`[collector] ${line}`) }) : null;
+  // Build (or find) the collectors before measuring anything; a first build takes minutes.
+  const binaries = new Map<CollectorKind, string>();
+  for (const kind of collectorsToMeasure) binaries.set(kind, await ensureCollector(kind, { log: (line) => console.log(`[collector] ${line}`) }));
 
   console.log(`building ${totalSpans} spans in requests of ${perRequest}…`);
   const now = Date.now();
@@ -169,19 +188,20 @@ async function main(): Promise<void> {
   await migrate(copyUrl);
   try {
     console.log('direct: sending to ingest…');
-    const direct = await run('direct', requests);
+    const paths: PathResult[] = [{ label: 'direct to ingest', result: await run('direct', requests) }];
     const copy = await copyBaselineRowsPerSecond(dbUrls.direct, copyUrl);
-    let viaCollector: RunResult | null = null;
-    if (via === 'stock') {
-      console.log('via the stock collector: sending to the collector…');
-      viaCollector = await run('collector', requests);
+    for (const kind of collectorsToMeasure) {
+      console.log(`via the ${kind} collector: sending to the collector…`);
+      paths.push({ label: `via ${kind} collector`, result: await run(kind, requests) });
     }
-
-    const collectorNote = `stock (${collectorBinary}); decision wait after root ${decisionWaitAfterRoot} (shipped default 6s); batches of 256–512 spans to ingest, gzip, queue on disk`;
-    console.log(`\n${formatReport({ totalSpans, payloadMiB, perRequest, concurrency, direct, copy, viaCollector, collectorNote })}`);
-    console.log(`  trace shape                 ${callsPerTrace > 0 ? `a root span + ${callsPerTrace} LLM calls` : 'one LLM call per trace'}\n`);
+    const notes = collectorsToMeasure.length === 0 ? [] : [
+      `collectors: ${selection}`,
+      ...collectorsToMeasure.map((kind) => `  ${COLLECTOR_NOTES[kind]} (${binaries.get(kind)})`),
+    ];
+    notes.push(`trace shape: ${callsPerTrace > 0 ? `a root span + ${callsPerTrace} LLM calls` : 'one LLM call per trace'}; delay probes: a root + 3 LLM calls in one request, every 100 ms, after the load`);
+    console.log(`\n${formatReport({ totalSpans, payloadMiB, perRequest, concurrency, paths, copy, notes })}\n`);
   } finally {
-    await Promise.all([dropDatabase(dbUrls.direct), dropDatabase(dbUrls.collector), dropDatabase(copyUrl), deleteBenchStreams()]);
+    await Promise.all([...Object.values(dbUrls).map((url) => dropDatabase(url)), dropDatabase(copyUrl), deleteBenchStreams()]);
   }
 }
 

@@ -22,7 +22,8 @@ interface ServiceSpec {
   listens: string;
 }
 
-// LUMINA_COLLECTOR=stock|nats: the collector takes the standard OTLP ports and ingest keeps 9411.
+// LUMINA_COLLECTOR=stock|nats: the collector takes the standard OTLP ports and ingest keeps 9411
+// (stock forwards to it; nats publishes to JetStream itself, and ingest serves apps that skip it).
 const collectorKind = process.env.LUMINA_COLLECTOR;
 if (collectorKind) {
   process.env.INGEST_HTTP_PORTS ??= '9411';
@@ -117,4 +118,4 @@ if (collector) console.log(`  ${'collector'.padEnd(11)} ${collector.describe}`);
 for (const service of services) console.log(`  ${service.name.padEnd(11)} ${service.listens}`);
 const otlpHttp = collector ? collector.otlpHttp : `http://127.0.0.1:${(process.env.INGEST_HTTP_PORTS ?? '4318').split(',')[0]}`;
 console.log(`Send OTLP to ${otlpHttp}/v1/traces; query http://127.0.0.1:${process.env.QUERY_API_PORT ?? 8081}/api/traces. Ctrl-C stops.\n`);
-if (!collectorKind) console.log('Tip: LUMINA_COLLECTOR=stock npm start puts an OpenTelemetry Collector in front (needs Go).');
+if (!collectorKind) console.log('Tip: LUMINA_COLLECTOR=stock (or nats) npm start puts an OpenTelemetry Collector in front (needs Go).');

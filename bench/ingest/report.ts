@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import type { ExportDelay } from './export-delay.js';
 
 export interface RunResult {
   /** spans/s the first hop (ingest, or the collector) acknowledged */
@@ -7,6 +8,14 @@ export interface RunResult {
   seconds: number;
   rssMiB: Record<string, number>;
   cpuSeconds: Record<string, number>;
+  /** export → queryable delay of small LLM traces on the idle platform afterwards */
+  delay: ExportDelay;
+}
+
+/** One measured path: straight to ingest, or through a collector. */
+export interface PathResult {
+  label: string;
+  result: RunResult;
 }
 
 export interface Report {
@@ -14,31 +23,36 @@ export interface Report {
   payloadMiB: number;
   perRequest: number;
   concurrency: number;
-  direct: RunResult;
+  /** direct first, then each collector */
+  paths: PathResult[];
   copy: { rows: number; rowsPerSecond: number };
-  /** The same load through the stock collector, when --via stock. */
-  viaCollector: RunResult | null;
-  collectorNote: string;
+  notes: string[];
 }
 
 const rate = (value: number) => `${value.toFixed(0)} spans/s`;
 const listOf = (values: Record<string, number>, digits: number) => Object.entries(values).map(([name, value]) => `${name} ${value.toFixed(digits)}`).join(', ');
-const row = (label: string, direct: string, via?: string, ratio?: string) => `  ${label.padEnd(28)}${direct.padEnd(30)}${via === undefined ? '' : via.padEnd(32)}${ratio ?? ''}`;
+const COLUMN = 34;
 
-/** The bench's printout: direct to ingest, and beside it (with ratios) through the collector. */
-export function formatReport({ totalSpans, payloadMiB, perRequest, concurrency, direct, copy, viaCollector: via, collectorNote }: Report): string {
-  const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  const endToEnd = (result: RunResult) => `${rate(result.endToEnd)} (${result.seconds.toFixed(2)} s)`;
+/** The bench's printout: one column per path, with each collector's ratio to direct. */
+export function formatReport({ totalSpans, payloadMiB, perRequest, concurrency, paths, copy, notes }: Report): string {
+  const direct = paths[0]!.result;
+  const row = (label: string, cell: (result: RunResult) => string) => `  ${label.padEnd(30)}${paths.map((path) => cell(path.result).padEnd(COLUMN)).join('')}`.trimEnd();
+  const vsDirect = (value: number, base: number, result: RunResult) => (result === direct ? '' : ` (×${(value / base).toFixed(2)})`);
   return [
     `bench:ingest  ${new Date().toISOString()}  node ${process.version}, ${cpus().length} cores`,
-    `  spans                       ${totalSpans} (${payloadMiB.toFixed(1)} MiB OTLP protobuf, ${perRequest} spans/request, ${concurrency} in flight)`,
-    via ? row('', 'direct to ingest', 'via stock collector', 'collector / direct') : row('', 'direct to ingest'),
-    row('accepted (first hop)', rate(direct.accepted), via ? rate(via.accepted) : undefined, via ? ratio(via.accepted, direct.accepted) : undefined),
-    row('end to end (sent → stored)', endToEnd(direct), via ? endToEnd(via) : undefined, via ? ratio(via.endToEnd, direct.endToEnd) : undefined),
-    `  raw COPY of the same rows   ${copy.rowsPerSecond.toFixed(0)} rows/s   (${copy.rows} rows)`,
-    `  ratio end-to-end / COPY     direct ${ratio(direct.endToEnd, copy.rowsPerSecond)}${via ? `, via collector ${ratio(via.endToEnd, copy.rowsPerSecond)}` : ''}`,
-    `  peak RSS (MiB)              direct: ${listOf(direct.rssMiB, 0)}${via ? `; via collector: ${listOf(via.rssMiB, 0)}` : ''}`,
-    `  CPU seconds while running   direct: ${listOf(direct.cpuSeconds, 1)}`,
-    ...(via ? [`                              via collector: ${listOf(via.cpuSeconds, 1)}`, `  collector                   ${collectorNote}`] : []),
+    `  spans                         ${totalSpans} (${payloadMiB.toFixed(1)} MiB OTLP protobuf, ${perRequest} spans/request, ${concurrency} in flight)`,
+    `  ${''.padEnd(30)}${paths.map((path) => path.label.padEnd(COLUMN)).join('')}`.trimEnd(),
+    row('accepted (first hop)', (r) => `${rate(r.accepted)}${vsDirect(r.accepted, direct.accepted, r)}`),
+    row('end to end (sent → stored)', (r) => `${rate(r.endToEnd)}${vsDirect(r.endToEnd, direct.endToEnd, r)}`),
+    row('  seconds', (r) => r.seconds.toFixed(2)),
+    row('ratio end to end / COPY', (r) => (r.endToEnd / copy.rowsPerSecond).toFixed(2)),
+    row('export → queryable p50', (r) => `${r.delay.p50Ms.toFixed(0)} ms`),
+    row('export → queryable p99 (max)', (r) => `${r.delay.p99Ms.toFixed(0)} ms (${r.delay.maxMs.toFixed(0)}), n=${r.delay.samples}`),
+    `  raw COPY of the same rows     ${copy.rowsPerSecond.toFixed(0)} rows/s (${copy.rows} rows)`,
+    '  peak RSS (MiB)',
+    ...paths.map((path) => `    ${path.label.padEnd(28)}${listOf(path.result.rssMiB, 0)}`),
+    '  CPU seconds while running',
+    ...paths.map((path) => `    ${path.label.padEnd(28)}${listOf(path.result.cpuSeconds, 1)}`),
+    ...notes.map((note) => `  ${note}`),
   ].join('\n');
 }

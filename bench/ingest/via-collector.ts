@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freeCollectorPorts, startCollector, type RunningCollector } from '../../scripts/collector/index.js';
+import { freeCollectorPorts, startCollector, type CollectorKind, type RunningCollector } from '../../scripts/collector/index.js';
 
 export interface BenchCollector {
   collector: RunningCollector;
@@ -10,20 +10,27 @@ export interface BenchCollector {
   stop(): Promise<void>;
 }
 
+/** Where the bench's platform listens: ingest for `stock`, JetStream for `nats`. */
+export interface BenchRoute {
+  ingestHttpPort: number;
+  natsUrl: string;
+  subject: string;
+}
+
 /**
- * The stock collector with the shipped configs in front of ingest's OTLP/HTTP port, sized
- * for the bench: every bench span is a trace of its own, so the pending-trace buffer holds
- * them all (no eviction), and a trace is decided `decisionWaitAfterRoot` after its root.
+ * A collector with the shipped configs (selection included) in front of the bench's platform,
+ * sized for the bench: the trace buffer holds every bench trace (no eviction).
  */
-export async function startBenchCollector(ingestHttpPort: number, totalSpans: number, decisionWaitAfterRoot: string): Promise<BenchCollector> {
-  const storageDir = await mkdtemp(join(tmpdir(), 'lumina-bench-collector-'));
-  const collector = await startCollector('stock', {
+export async function startBenchCollector(kind: CollectorKind, route: BenchRoute, totalSpans: number): Promise<BenchCollector> {
+  const storageDir = await mkdtemp(join(tmpdir(), `lumina-bench-collector-${kind}-`));
+  const collector = await startCollector(kind, {
     env: {
       ...(await freeCollectorPorts()),
-      LUMINA_INGEST_ENDPOINT: `http://127.0.0.1:${ingestHttpPort}`,
+      LUMINA_INGEST_ENDPOINT: `http://127.0.0.1:${route.ingestHttpPort}`,
+      LUMINA_NATS_URL: route.natsUrl,
+      LUMINA_NATS_SUBJECT: route.subject,
       LUMINA_COLLECTOR_STORAGE_DIR: storageDir,
       LUMINA_COLLECTOR_LOG_LEVEL: 'warn',
-      LUMINA_LLM_DECISION_WAIT_AFTER_ROOT: decisionWaitAfterRoot,
       LUMINA_LLM_MAX_PENDING_TRACES: String(totalSpans + 10_000),
       LUMINA_LLM_EXPECTED_TRACES_PER_SEC: '20000',
     },

@@ -1,16 +1,19 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-import { backendPlaceholderEnv, backends, collectorKinds, CollectorError, configFilesFor, ensureCollector, OCB_VERSION, startCollector, type BackendName, type CollectorKind } from '../../scripts/collector/index.js';
+import { backendPlaceholderEnv, backends, collectorKinds, configFilesFor, ensureCollector, OCB_VERSION, type BackendName, type CollectorKind } from '../../scripts/collector/index.js';
+import { hashModuleSources, localModuleDirs, withAbsolutePaths } from '../../scripts/collector/local-modules.js';
 import { at, envReferences, isMap, keysOf, loadLayered, withDefaults, type ConfigMap } from './testing/layered-config.js';
 
 const kinds: CollectorKind[] = ['stock', 'nats'];
+const NATS_EXPORTER_MODULE = 'github.com/lumina-observability/lumina/collector-config/natsexporter';
 const backendNames = Object.keys(backends) as BackendName[];
 const configSets = kinds.flatMap((kind) => backendNames.map((backend) => ({ kind, backend, config: loadLayered(configFilesFor(kind, backend)) })));
 
@@ -67,7 +70,7 @@ describe.each(configSets)('$kind collector with backend $backend', ({ kind, back
   });
 
   it('queues what goes to Lumina on disk and retries until it is delivered', () => {
-    const route = kind === 'stock' ? 'otlp_http/lumina' : 'otlp_http/spool';
+    const route = kind === 'stock' ? 'otlp_http/lumina' : 'nats/lumina';
     expect(list(at(config, 'service', 'pipelines', 'traces/lumina', 'exporters'))).toEqual([route]);
     expect(at(config, 'exporters', route, 'sending_queue', 'enabled')).toBe(true);
     expect(at(config, 'exporters', route, 'sending_queue', 'storage')).toBe('file_storage/lumina');
@@ -81,14 +84,14 @@ describe.each(configSets)('$kind collector with backend $backend', ({ kind, back
       expect(withDefaults(at(config, 'exporters', 'otlp_http/lumina', 'endpoint'))).toBe('http://127.0.0.1:9411');
       return;
     }
-    expect(list(at(config, 'service', 'pipelines', 'traces/lumina_publish', 'receivers'))).toEqual(['otlp/spool']);
-    expect(list(at(config, 'service', 'pipelines', 'traces/lumina_publish', 'exporters'))).toEqual(['nats/lumina']);
-    expect(withDefaults(at(config, 'exporters', 'otlp_http/spool', 'endpoint'))).toBe(`http://${withDefaults(at(config, 'receivers', 'otlp/spool', 'protocols', 'http', 'endpoint'))}`);
-    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'endpoint'))).toBe('nats://127.0.0.1:4222');
-    expect(isMap(at(config, 'exporters', 'nats/lumina', 'jetstream'))).toBe(true);
-    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'traces', 'subject'))).toBe('"lumina.spans.otlp"');
-    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'traces', 'marshaler'))).toBe('otlp_proto');
-    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'traces', 'marshaler'), { LUMINA_NATS_MARSHALER: 'otlp_json' })).toBe('otlp_json');
+    // Straight to JetStream: one pipeline, no loopback hop.
+    expect(pipelines(config).map(([name]) => name).filter((name) => name.startsWith('traces/lumina'))).toEqual(['traces/lumina']);
+    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'url'))).toBe('nats://127.0.0.1:4222');
+    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'subject'))).toBe('lumina.spans.otlp');
+    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'encoding'))).toBe('otlp_proto');
+    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'encoding'), { LUMINA_NATS_ENCODING: 'otlp_json' })).toBe('otlp_json');
+    expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'project_id'))).toBe('default');
+    for (const key of ['user', 'password', 'token', 'creds_file']) expect(withDefaults(at(config, 'exporters', 'nats/lumina', 'auth', key)), key).toBe('');
   });
 });
 
@@ -131,24 +134,59 @@ describe('the stock collector binary', () => {
   });
 });
 
-describe('the nats collector', () => {
-  it('is refused at once, saying why, instead of being built from a checkout', async () => {
-    const started = Date.now();
-    for (const attempt of [() => ensureCollector('nats'), () => startCollector('nats')]) {
-      const error = await attempt().then(() => null, (caught: unknown) => caught);
-      expect(error).toBeInstanceOf(CollectorError);
-      expect((error as CollectorError).code).toBe('nats_unavailable');
-      expect((error as CollectorError).message).toContain('not on the Go module proxy');
-      expect((error as CollectorError).message).toContain('OTTL');
-    }
-    expect(Date.now() - started).toBeLessThan(1_000);
+describe('the nats collector binary', () => {
+  let binary = '';
+  beforeAll(async () => {
+    binary = await ensureCollector('nats');
+  }, 20 * 60_000);
+
+  it.each(builtInBackends)('accepts its configuration with backend %s', async (backend) => {
+    const result = await validate(binary, configFilesFor('nats', backend), { ...backendPlaceholderEnv, LUMINA_COLLECTOR_STORAGE_DIR: storageDir });
+    expect(result.output).toBe('');
+    expect(result.code).toBe(0);
   });
 
-  it('takes the exporter as the upstream module, with no local path', () => {
+  it('rejects an invalid exporter setting, naming it', async () => {
+    const result = await validate(binary, configFilesFor('nats'), { LUMINA_NATS_SUBJECT: 'lumina.*.otlp', LUMINA_COLLECTOR_STORAGE_DIR: storageDir });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('nats/lumina');
+    expect(result.output).toContain('contains a wildcard');
+  });
+});
+
+describe('the nats manifest', () => {
+  const gomods = (file: string) => [...readFileSync(file, 'utf8').matchAll(/gomod: (\S+) (\S+)/g)].map((match) => `${match[1]} ${match[2]}`);
+
+  it('has the stock component set at the same versions, plus our exporter from its local path', () => {
+    const stock = gomods(collectorKinds.stock.manifest);
+    const nats = gomods(collectorKinds.nats.manifest);
+    expect(nats.filter((line) => !line.startsWith(NATS_EXPORTER_MODULE))).toEqual(stock);
+    expect(nats).toContain(`${NATS_EXPORTER_MODULE} v0.0.0`);
     const manifest = readFileSync(collectorKinds.nats.manifest, 'utf8');
-    expect(manifest).toMatch(/gomod: github\.com\/synadia-io\/opentelemetry-collector-nats\/exporter\/natsexporter [0-9a-f]{40}\n/);
-    expect(manifest).not.toMatch(/^\s*path:/m);
-    expect(manifest).not.toContain('nats-src');
+    const dirs = localModuleDirs(manifest, dirname(collectorKinds.nats.manifest));
+    expect(dirs).toEqual([join(import.meta.dirname, '..', 'natsexporter')]);
+    expect(readFileSync(join(dirs[0]!, 'go.mod'), 'utf8')).toContain(`module ${NATS_EXPORTER_MODULE}\n`);
+    expect(withAbsolutePaths(manifest, dirname(collectorKinds.nats.manifest))).toContain(`path: ${dirs[0]}\n`);
+  });
+
+  it('keys the build by the exporter sources, not by its tests', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lumina-module-hash-'));
+    const digest = async () => {
+      const hash = createHash('sha256');
+      await hashModuleSources(dir, hash);
+      return hash.digest('hex');
+    };
+    try {
+      await writeFile(join(dir, 'go.mod'), 'module example.com/m\n');
+      await writeFile(join(dir, 'exporter.go'), 'package m\n');
+      const first = await digest();
+      await writeFile(join(dir, 'exporter_test.go'), 'package m\n');
+      expect(await digest()).toBe(first);
+      await writeFile(join(dir, 'exporter.go'), 'package m\n\n// changed\n');
+      expect(await digest()).not.toBe(first);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -10,81 +10,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ALL_FAMILIES } from '../../test/support/families.js';
 import { startTestIngest } from '../../test/support/ingest.js';
-import { otlpExporter, withTracer, type Transport } from '../../test/support/otel.js';
 import { startPlatform, type TestPlatform } from '../../test/support/platform.js';
-import { queryRows } from '../../test/support/sql.js';
 import { findFreePort, freeCollectorPorts, startCollector, type RunningCollector } from '../../scripts/collector/index.js';
+import { startLlmTraffic } from './testing/llm-traffic.js';
+import { storedCounts as stored } from './testing/stored-counts.js';
 
 /** What the issue asks for; keep it. */
 const OUTAGE_MS = 30_000;
 /** The collector restarts this long into the outage, with data queued on disk. */
 const COLLECTOR_RESTART_AFTER_MS = 8_000;
 const SEND_EVERY_MS = 200;
-
-interface Stored {
-  spans: number;
-  spanCountSum: number;
-  traces: number;
-}
-
-async function stored(databaseUrl: string): Promise<Stored> {
-  const [spans] = await queryRows<{ n: string }>(databaseUrl, 'SELECT count(*) AS n FROM spans');
-  const [traces] = await queryRows<{ sum: string | null; n: string }>(databaseUrl, 'SELECT sum(span_count) AS sum, count(*) AS n FROM traces');
-  return { spans: Number(spans!.n), spanCountSum: Number(traces!.sum ?? 0), traces: Number(traces!.n) };
-}
-
-/**
- * Apps sending one LLM trace (a family of test/support/families.ts, in turn) every
- * SEND_EVERY_MS, alternating OTLP/gRPC and OTLP/HTTP, to whatever `ports()` says. A send
- * counts once the exporter reported success; a failed export fails the test.
- */
-function startTraffic(ports: () => { grpcPort: number; httpPort: number }) {
-  const counts = { spans: 0, traces: 0 };
-  let paused = false;
-  let stopped = false;
-  let failure: unknown = null;
-  let idle: () => void = () => {};
-  const loop = (async () => {
-    for (let i = 0; !stopped; i += 1) {
-      if (paused) {
-        idle();
-        await sleep(20);
-        i -= 1;
-        continue;
-      }
-      const family = ALL_FAMILIES[i % ALL_FAMILIES.length]!(`outage-${i}`);
-      const transport: Transport = i % 2 === 0 ? 'grpc' : 'http/protobuf';
-      try {
-        await withTracer(otlpExporter(transport, ports()), { 'service.name': 'outage-app' }, (tracer) => void family.emit(tracer));
-      } catch (error) {
-        failure = error;
-        return;
-      }
-      counts.spans += family.spanCount;
-      counts.traces += 1;
-      await sleep(SEND_EVERY_MS);
-    }
-  })();
-  return {
-    counts,
-    /** Resolves once no export is in flight. */
-    pause: () => {
-      paused = true;
-      return new Promise<void>((resolve) => (idle = resolve));
-    },
-    resume: () => {
-      paused = false;
-      idle = () => {};
-    },
-    async stop() {
-      stopped = true;
-      await loop;
-      if (failure) throw failure;
-    },
-  };
-}
 
 let platform: TestPlatform;
 let storageDir = '';
@@ -115,7 +51,7 @@ describe('the stock collector while Lumina is away', () => {
       LUMINA_COLLECTOR_STORAGE_DIR: storageDir,
     };
     let collector: RunningCollector | null = await startCollector('stock', { env });
-    const traffic = startTraffic(() => ({ grpcPort: Number(ports.LUMINA_COLLECTOR_OTLP_GRPC_PORT), httpPort: Number(ports.LUMINA_COLLECTOR_OTLP_HTTP_PORT) }));
+    const traffic = startLlmTraffic(() => ({ grpcPort: Number(ports.LUMINA_COLLECTOR_OTLP_GRPC_PORT), httpPort: Number(ports.LUMINA_COLLECTOR_OTLP_HTTP_PORT) }), SEND_EVERY_MS, 'outage');
     try {
       await sleep(3_000);
       await ingest.ingest.stop();

@@ -136,6 +136,43 @@ describe('a trace exported over several seconds', () => {
   }, 40_000);
 });
 
+describe('an LLM trace', () => {
+  it('goes to Lumina as soon as its LLM span arrives, before its root and long before any decision timer', async () => {
+    const lumina = await OtlpSink.start();
+    const collector = await startCollector('stock', {
+      env: {
+        ...(await freeCollectorPorts()),
+        LUMINA_INGEST_ENDPOINT: lumina.url,
+        // Timers far beyond the waits below: only the LLM span can release the trace.
+        LUMINA_LLM_DECISION_WAIT: '120s',
+        LUMINA_LLM_DECISION_WAIT_AFTER_ROOT: '120s',
+        LUMINA_COLLECTOR_STORAGE_DIR: join(storageRoot, 'on-arrival'),
+      },
+    });
+    const seenBeforeRoot: string[][] = [];
+    try {
+      const traceId = await sendTraceOverTime(
+        { protocol: 'http', url: collector.endpoints.otlpHttp },
+        { name: 'POST /agent' },
+        [[{ name: 'retrieve', attributes: { 'db.system': 'qdrant' } }], [{ name: 'chat', attributes: { 'gen_ai.operation.name': 'chat' } }], [{ name: 'render' }]],
+        500,
+        async (index, id) => {
+          // After the LLM span's export, the spans so far reach Lumina while the root is still open.
+          if (index === 1) await waitFor(() => lumina.spansOfTrace(id).length >= 2, 15_000);
+          seenBeforeRoot.push(lumina.spansOfTrace(id).map((span) => span.name).sort());
+        },
+      );
+      await waitFor(() => lumina.spansOfTrace(traceId).length >= 4, 15_000);
+      expect(seenBeforeRoot[0]).toEqual([]);
+      expect(seenBeforeRoot[1]).toEqual(['chat', 'retrieve']);
+      expect(lumina.spansOfTrace(traceId).map((span) => span.name).sort()).toEqual(['POST /agent', 'chat', 'render', 'retrieve']);
+    } finally {
+      await collector.stop();
+      await lumina.stop();
+    }
+  }, 60_000);
+});
+
 describe('the Grafana backends', () => {
   it.each([
     { backend: 'grafana-cloud' as const, header: 'authorization', expected: 'Basic dXNlcjp0b2tlbg==' },

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { access, copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 import { CollectorError } from './errors.js';
 import { ensureOcb, findGo, goEnv, OCB_VERSION } from './go.js';
 import { collectorKinds, type CollectorKind } from './kinds.js';
+import { hashModuleSources, localModuleDirs, withAbsolutePaths } from './local-modules.js';
 import { withBuildLock } from './lock.js';
-import { natsCollectorUnavailable } from './nats.js';
 import { cacheRoot } from './paths.js';
 
 export interface EnsureCollectorOptions {
@@ -19,18 +19,14 @@ export interface EnsureCollectorOptions {
 
 /**
  * Returns the path of the collector binary for `kind`, building it with ocb the first
- * time. The output directory is keyed by the sha256 of the manifest, so editing the
- * manifest builds a new binary and everything else is reused. Concurrent callers
- * (parallel test files) wait for one build.
- *
- * `nats` is refused at once with a CollectorError `nats_unavailable` that says why: its
- * exporter is not on the Go module proxy and does not compile with this release's OTTL
- * (nats.ts). Nothing is ever built from a local checkout.
+ * time. The output directory is keyed by the sha256 of the manifest and of the sources of
+ * the local modules it builds from (`path:`, e.g. our NATS exporter), so editing either
+ * builds a new binary and everything else is reused. Concurrent callers (parallel test
+ * files) wait for one build.
  */
 export async function ensureCollector(kind: CollectorKind, options: EnsureCollectorOptions = {}): Promise<string> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
-  if (kind === 'nats') throw natsCollectorUnavailable();
   const outDir = await outputDirFor(kind, env);
   const binary = join(outDir, collectorKinds[kind].binaryName);
   if (await isComplete(outDir)) return binary;
@@ -43,7 +39,8 @@ export async function ensureCollector(kind: CollectorKind, options: EnsureCollec
     const startedAt = Date.now();
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
-    await copyFile(collectorKinds[kind].manifest, join(outDir, 'manifest.yaml'));
+    const manifest = collectorKinds[kind].manifest;
+    await writeFile(join(outDir, 'manifest.yaml'), withAbsolutePaths(await readFile(manifest, 'utf8'), dirname(manifest)));
     // ocb leaves an empty temp dir behind on every run: keep it in the output dir.
     const tmp = join(outDir, '.tmp');
     await mkdir(tmp, { recursive: true });
@@ -58,9 +55,12 @@ export async function ensureCollector(kind: CollectorKind, options: EnsureCollec
 }
 
 async function outputDirFor(kind: CollectorKind, env: NodeJS.ProcessEnv): Promise<string> {
+  const manifest = collectorKinds[kind].manifest;
+  const manifestText = await readFile(manifest, 'utf8');
   const hash = createHash('sha256');
-  hash.update(await readFile(collectorKinds[kind].manifest));
+  hash.update(manifestText);
   hash.update(OCB_VERSION);
+  for (const dir of localModuleDirs(manifestText, dirname(manifest))) await hashModuleSources(dir, hash);
   return join(cacheRoot(env), 'collectors', `${kind}-${hash.digest('hex').slice(0, 16)}`);
 }
 

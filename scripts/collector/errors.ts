@@ -2,7 +2,6 @@
 export type CollectorErrorCode =
   | 'go_missing'
   | 'ocb_install_failed'
-  | 'nats_unavailable'
   | 'build_failed'
   | 'unknown_kind'
   | 'unknown_backend'

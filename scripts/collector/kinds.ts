@@ -4,8 +4,9 @@ import { CollectorError } from './errors.js';
 import { configDir, manifestsDir } from './paths.js';
 
 /**
- * The two collectors: both run the same selection, they differ in the route to Lumina. Only
- * `stock` can be built today; `nats` is kept for its configs and manifest (nats.ts says why).
+ * The two collectors: both run the same selection, they differ in the route to Lumina. `stock`
+ * forwards to ingest over OTLP/HTTP; `nats` (with our exporter, collector-config/natsexporter)
+ * publishes to JetStream itself.
  */
 export const collectorKinds = {
   stock: {

@@ -26,7 +26,7 @@ export async function findFreePort(): Promise<number> {
 
 /** Free ports for every listener of a collector, as the variables config/*.yaml read. */
 export async function freeCollectorPorts(): Promise<Record<string, string>> {
-  const names = ['LUMINA_COLLECTOR_OTLP_GRPC_PORT', 'LUMINA_COLLECTOR_OTLP_HTTP_PORT', 'LUMINA_COLLECTOR_HEALTH_PORT', 'LUMINA_COLLECTOR_METRICS_PORT', 'LUMINA_COLLECTOR_SPOOL_PORT'];
+  const names = ['LUMINA_COLLECTOR_OTLP_GRPC_PORT', 'LUMINA_COLLECTOR_OTLP_HTTP_PORT', 'LUMINA_COLLECTOR_HEALTH_PORT', 'LUMINA_COLLECTOR_METRICS_PORT'];
   const ports = await findFreePorts(names.length);
   return Object.fromEntries(names.map((name, i) => [name, String(ports[i])]));
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SPANS_SUBJECT } from '@lumina/core';
 import { ensureCollector, parseKind, startCollector, type CollectorKind } from '../collector/index.js';
 
 export interface FrontCollector {
@@ -13,7 +14,7 @@ export interface FrontCollector {
 /**
  * Checks LUMINA_COLLECTOR and makes sure the binary exists (building it the first time, which
  * takes minutes), before anything else starts. Throws a CollectorError that says what is
- * missing: no Go, an unknown kind, or `nats`, which cannot be built (collector-config/README.md).
+ * missing: no Go, or an unknown kind.
  */
 export async function prepareFrontCollector(kindName: string): Promise<CollectorKind> {
   const kind = parseKind(kindName);
@@ -21,15 +22,28 @@ export async function prepareFrontCollector(kindName: string): Promise<Collector
   return kind;
 }
 
+/** Where each kind sends what it keeps, and the variables that say so. */
+function routeOf(kind: CollectorKind, ingestHttpPort: number): { env: Record<string, string>; describe: string } {
+  if (kind === 'nats') {
+    // The same server and subject the services use (ingest creates the stream at start-up).
+    const natsUrl = process.env.LUMINA_NATS_URL ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+    const subject = process.env.LUMINA_NATS_SUBJECT ?? process.env.SPANS_SUBJECT ?? SPANS_SUBJECT;
+    return { env: { LUMINA_NATS_URL: natsUrl, LUMINA_NATS_SUBJECT: subject }, describe: `JetStream ${natsUrl} subject ${subject}` };
+  }
+  const ingestEndpoint = process.env.LUMINA_INGEST_ENDPOINT ?? `http://127.0.0.1:${ingestHttpPort}`;
+  return { env: { LUMINA_INGEST_ENDPOINT: ingestEndpoint }, describe: `ingest ${ingestEndpoint}` };
+}
+
 /**
  * Starts the collector on the standard OTLP ports (LUMINA_COLLECTOR_OTLP_GRPC_PORT /
- * _OTLP_HTTP_PORT override them) in front of ingest's OTLP/HTTP port.
+ * _OTLP_HTTP_PORT override them): `stock` in front of ingest's OTLP/HTTP port, `nats`
+ * publishing to the services' JetStream subject.
  */
 export async function startFrontCollector(kind: CollectorKind, dataDir: string, ingestHttpPort: number): Promise<FrontCollector> {
-  const ingestEndpoint = process.env.LUMINA_INGEST_ENDPOINT ?? `http://127.0.0.1:${ingestHttpPort}`;
+  const route = routeOf(kind, ingestHttpPort);
   const running = await startCollector(kind, {
     env: {
-      LUMINA_INGEST_ENDPOINT: ingestEndpoint,
+      ...route.env,
       LUMINA_COLLECTOR_STORAGE_DIR: process.env.LUMINA_COLLECTOR_STORAGE_DIR ?? join(dataDir, 'collector', kind, 'storage'),
     },
     stdio: 'inherit',
@@ -39,7 +53,7 @@ export async function startFrontCollector(kind: CollectorKind, dataDir: string, 
     detached: true,
   });
   return {
-    describe: `${kind}: OTLP gRPC ${running.endpoints.otlpGrpc}, OTLP/HTTP ${running.endpoints.otlpHttp} → ingest ${ingestEndpoint} (LLM traces only)`,
+    describe: `${kind}: OTLP gRPC ${running.endpoints.otlpGrpc}, OTLP/HTTP ${running.endpoints.otlpHttp} → ${route.describe} (LLM traces only)`,
     otlpHttp: running.endpoints.otlpHttp,
     exited: running.exited,
     stop: () => running.stop(),

@@ -70,7 +70,8 @@ export class OtlpSink {
   }
 }
 
-function spansOf(request: ExportTraceServiceRequest): DecodedSpan[] {
+/** The spans of a request, ids as hex. */
+export function spansOf(request: ExportTraceServiceRequest): DecodedSpan[] {
   return request.resourceSpans.flatMap((resourceSpans) =>
     resourceSpans.scopeSpans.flatMap((scopeSpans) =>
       scopeSpans.spans.map((span) => ({

@@ -28,15 +28,23 @@ export async function sendTraces(target: OtlpTarget, roots: SpanSpec[]): Promise
 
 /**
  * Sends one trace in several exports `pauseMs` apart, as a long-running request does:
- * each group of children of `root` when it ends, the root span last. Returns the trace id.
+ * each group of children of `root` when it ends, the root span last. `afterGroup` runs
+ * once each group was exported (before the pause). Returns the trace id.
  */
-export async function sendTraceOverTime(target: OtlpTarget, root: SpanSpec, childGroups: SpanSpec[][], pauseMs: number): Promise<string> {
+export async function sendTraceOverTime(
+  target: OtlpTarget,
+  root: SpanSpec,
+  childGroups: SpanSpec[][],
+  pauseMs: number,
+  afterGroup: (index: number, traceId: string) => Promise<void> = async () => {},
+): Promise<string> {
   const provider = tracerProvider(target);
   const tracer = provider.getTracer('collector-config-test');
   const rootSpan = tracer.startSpan(root.name, { attributes: root.attributes ?? {} });
-  for (const group of childGroups) {
+  for (const [index, group] of childGroups.entries()) {
     for (const child of group) emit(tracer, child, rootSpan);
     await provider.forceFlush();
+    await afterGroup(index, rootSpan.spanContext().traceId);
     await sleep(pauseMs);
   }
   rootSpan.end();
