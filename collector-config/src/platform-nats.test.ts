@@ -18,7 +18,8 @@ import { startPlatform, type TestPlatform } from '../../test/support/platform.js
 import { ensureCollector, freeCollectorPorts, startCollector, type RunningCollector } from '../../scripts/collector/index.js';
 import { OtlpSink } from './testing/otlp-sink.js';
 import { canonicalTrace, emitMixedTrace, emitPlainTrace, getTrace, parentsOf, recordingExporter, waitForTrace, type MixedTrace, type SentSpan } from './testing/platform-traces.js';
-import { storedSpansMessages } from './testing/stream-messages.js';
+import { recordSubject } from './testing/stream-messages.js';
+import { DEFAULT_PROJECT_ID } from '@lumina/core';
 
 const DECISION_WAIT_MS = 2_000;
 const DECISION_WAIT_AFTER_ROOT_MS = 1_000;
@@ -30,7 +31,8 @@ type Encoding = (typeof ENCODINGS)[number];
 const TRANSPORTS: Transport[] = ['grpc', 'http/protobuf'];
 const CASES = ENCODINGS.flatMap((encoding) => TRANSPORTS.map((transport) => ({ encoding, transport })));
 const RESOURCE = { 'service.name': 'assistant-api', 'deployment.environment.name': 'test' };
-const PROJECT_ID = 'nats-e2e';
+// The processors file spans under the message's project header; the query API serves the default project.
+const PROJECT_ID = DEFAULT_PROJECT_ID;
 
 interface Sent {
   traceId: string;
@@ -99,8 +101,10 @@ async function startNatsCollector(encoding: Encoding): Promise<Ports> {
 beforeAll(async () => {
   await ensureCollector('nats');
 }, 20 * 60_000);
+let published: Awaited<ReturnType<typeof recordSubject>>;
 beforeAll(async () => {
   [platform, backend] = await Promise.all([startPlatform(), OtlpSink.start()]);
+  published = await recordSubject(TEST_NATS_URL, platform.queue.SPANS_SUBJECT);
   const ingestPorts = { grpcPort: platform.grpcPort, httpPort: platform.httpPort };
   for (const encoding of ENCODINGS) {
     const collectorPorts = await startNatsCollector(encoding);
@@ -112,6 +116,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await published?.close();
   await Promise.all(collectors.map((collector) => collector.stop()));
   await Promise.all([platform?.stop(), backend?.stop()]);
   await Promise.all(storageDirs.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -147,7 +152,7 @@ describe.each(CASES)('through the nats collector ($encoding), a trace mixing eve
   it(`was published to JetStream by the collector as ${encoding}, with a content id and the project header`, async () => {
     const { viaCollector } = sent.get(key(encoding, transport))!;
     await waitForTrace(platform.queryUrl, viaCollector.traceId, viaCollector.mixed.spanCount, 20_000);
-    const carrying = (await storedSpansMessages(TEST_NATS_URL, platform.queue.SPANS_STREAM)).filter((message) =>
+    const carrying = published.messages().filter((message) =>
       message.spans.some((span) => span.traceId === viaCollector.traceId),
     );
     expect(carrying.length).toBeGreaterThan(0);

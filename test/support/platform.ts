@@ -13,6 +13,8 @@ export interface TestPlatform {
   grpcPort: number;
   httpPort: number;
   queryUrl: string;
+  /** the processor replica's /health and /metrics */
+  processorUrl: string;
   stop(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export async function startPlatform(options: { processorEnv?: Record<string, str
   const db = await createTestDatabase('lumina_e2e');
   const queue = uniqueQueueNames();
   const ingest = await startTestIngest(queue, options.ingestEnv);
-  const { processor } = await startTestProcessor(queue, db.url, options.processorEnv);
+  const { processor, httpPort: processorPort } = await startTestProcessor(queue, db.url, options.processorEnv);
   const upkeep = createUpkeep(loadUpkeepConfig({ DATABASE_URL: db.url, UPKEEP_HTTP_PORT: '0', LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
   await upkeep.start();
   const queryApi = createQueryApi(
@@ -38,6 +40,7 @@ export async function startPlatform(options: { processorEnv?: Record<string, str
     grpcPort: ingest.grpcPort,
     httpPort: ingest.httpPort,
     queryUrl: `http://127.0.0.1:${port}`,
+    processorUrl: `http://127.0.0.1:${processorPort}`,
     async stop() {
       await ingest.ingest.stop();
       await processor.stop();

@@ -1,11 +1,10 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { connect, type Msg } from '@nats-io/transport-node';
 
 import { decodeTraceRequest, traceRequestFromOtlpJson } from '@lumina/proto';
 import { spansOf, type DecodedSpan } from './otlp-sink.js';
 
-/** A message of the spans stream as the tests look at it. */
-export interface StoredSpansMessage {
+/** A message published on the spans subject, as the tests look at it. */
+export interface SpansMessage {
   /** OTLP/JSON (otlp_json), else protobuf */
   json: boolean;
   msgId: string | undefined;
@@ -13,26 +12,31 @@ export interface StoredSpansMessage {
   spans: DecodedSpan[];
 }
 
-/** Every message stored in a stream of the server at `natsUrl`, decoded, in order. */
-export async function storedSpansMessages(natsUrl: string, stream: string): Promise<StoredSpansMessage[]> {
+function decoded(message: Msg): SpansMessage {
+  const json = message.data[0] === 0x7b; // '{'
+  return {
+    json,
+    msgId: message.headers?.get('Nats-Msg-Id'),
+    projectId: message.headers?.get('Lumina-Project-Id'),
+    spans: spansOf(json ? traceRequestFromOtlpJson(message.data) : decodeTraceRequest(message.data)),
+  };
+}
+
+/**
+ * Records every message published on a subject from now on, with its headers. The spans
+ * stream is a work queue (a message leaves it once processed), so the tests look at what was
+ * published through a plain NATS subscription beside it.
+ */
+export async function recordSubject(natsUrl: string, subject: string): Promise<{ messages(): SpansMessage[]; close(): Promise<void> }> {
   const nc = await connect({ servers: natsUrl });
-  try {
-    const jsm = await jetstreamManager(nc);
-    const { first_seq, last_seq, messages } = (await jsm.streams.info(stream)).state;
-    const out: StoredSpansMessage[] = [];
-    for (let seq = first_seq; messages > 0 && seq <= last_seq; seq += 1) {
-      const stored = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
-      if (!stored) continue;
-      const json = stored.data[0] === 0x7b; // '{'
-      out.push({
-        json,
-        msgId: stored.header?.get('Nats-Msg-Id'),
-        projectId: stored.header?.get('Lumina-Project-Id'),
-        spans: spansOf(json ? traceRequestFromOtlpJson(stored.data) : decodeTraceRequest(stored.data)),
-      });
-    }
-    return out;
-  } finally {
-    await nc.close();
-  }
+  const seen: Msg[] = [];
+  const subscription = nc.subscribe(subject, { callback: (error, message) => void (error ? undefined : seen.push(message)) });
+  await nc.flush();
+  return {
+    messages: () => seen.map(decoded),
+    async close() {
+      subscription.unsubscribe();
+      await nc.close();
+    },
+  };
 }
