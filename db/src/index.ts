@@ -16,7 +16,8 @@ export { compactRollups, indexQueuedSpans, settleUpkeep } from './upkeep.js';
 // read
 export type { Queryable } from './read/queryable.js';
 export { SqlParams, whereClause, type SqlQuery } from './read/sql-params.js';
-export { SPAN_COLUMNS, TRACE_COLUMNS, fromMicros, type SpanRow, type TraceRow } from './read/rows.js';
+export { SPAN_COLUMNS, TRACE_COLUMNS, fromMicros, type FeedbackRow, type SpanRow, type TraceRow } from './read/rows.js';
+export { addFeedbackQuery, type NewFeedback } from './feedback.js';
 export { readTrace, traceSpansQuery, traceSummaryQuery } from './read/trace-reader.js';
 export { aggregateQuery, dimsFor } from './read/rollups/aggregate-query.js';
 export { parseIntegerArray, readAggregates, sumAggregates } from './read/rollups/read-aggregates.js';

@@ -7,6 +7,7 @@ import { registerCostRoute } from './routes/analytics-cost.js';
 import { registerLatencyRoute } from './routes/analytics-latency.js';
 import { registerTokensRoute } from './routes/analytics-tokens.js';
 import { registerExportRoute } from './routes/export.js';
+import { registerFeedbackRoute } from './routes/feedback.js';
 import { registerServiceRoutes } from './routes/service-routes.js';
 import { registerSpanRoutes } from './routes/spans.js';
 import { registerTraceRoutes } from './routes/traces.js';
@@ -29,6 +30,7 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
   registerServiceRoutes(app, deps);
   registerTraceRoutes(app, deps);
   registerSpanRoutes(app, deps);
+  registerFeedbackRoute(app, deps);
   registerCostRoute(app, deps);
   registerLatencyRoute(app, deps);
   registerTokensRoute(app, deps);

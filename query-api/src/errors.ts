@@ -1,8 +1,10 @@
+import { HTTPException } from 'hono/http-exception';
 import { LuminaError, errorBody, type ErrorBody } from '@lumina/core';
 
 export type QueryApiErrorCode =
   | 'invalid_parameter'
   | 'unknown_parameter'
+  | 'invalid_body'
   | 'not_found'
   | 'database_unavailable'
   | 'query_timeout'
@@ -27,6 +29,7 @@ export function invalidParameter(parameter: string, problem: string): QueryApiEr
 const STATUS_BY_CODE: Record<QueryApiErrorCode, 400 | 404 | 500 | 503> = {
   invalid_parameter: 400,
   unknown_parameter: 400,
+  invalid_body: 400,
   not_found: 404,
   database_unavailable: 503,
   query_timeout: 503,
@@ -35,6 +38,10 @@ const STATUS_BY_CODE: Record<QueryApiErrorCode, 400 | 404 | 500 | 503> = {
 
 /** The one place errors become HTTP: typed errors keep their code, anything else is a 500 without details. */
 export function errorResponse(error: unknown): { status: 400 | 404 | 500 | 503; body: ErrorBody } {
+  // Hono's body validator throws this for a body that is not JSON.
+  if (error instanceof HTTPException && error.status === 400) {
+    return { status: 400, body: errorBody('invalid_body', `the request body is not valid JSON: ${error.message}`) };
+  }
   if (error instanceof QueryApiError) {
     return { status: STATUS_BY_CODE[error.code], body: errorBody(error.code, error.message, error.details) };
   }

@@ -6,7 +6,7 @@ import { fromMicros, type SqlParams } from '@lumina/db';
  * The list filters of API.md as SQL, one row per filter: how it reads on a trace summary
  * (`t`) and on a span (`s`). Values always travel as parameters.
  */
-type ScalarFilter = Exclude<keyof SpanFilters, 'q'>; // q: see search.ts
+type ScalarFilter = Exclude<keyof SpanFilters, 'q' | 'min_feedback' | 'max_feedback'>; // q: see search.ts; feedback: below
 
 interface FilterSql {
   /** Postgres type of the parameter, when it cannot be inferred */
@@ -91,5 +91,21 @@ function scalarConditions(filters: SpanFilters, params: SqlParams, target: 'trac
     const value = filters[name];
     if (value !== undefined) conditions.push(sql[target](params.add(value, sql.type)));
   }
+  const feedback = feedbackCondition(filters, params, target);
+  if (feedback) conditions.push(feedback);
   return conditions;
+}
+
+/**
+ * Feedback lives beside the spans (span_feedback): a span, or a trace, matches when one piece
+ * of its feedback lies within both bounds (not one piece above the minimum and another below the maximum).
+ */
+function feedbackCondition(filters: SpanFilters, params: SqlParams, target: 'trace' | 'span'): string | null {
+  const bounds = [
+    ...(filters.min_feedback !== undefined ? [`f.score >= ${params.add(filters.min_feedback, 'float8')}`] : []),
+    ...(filters.max_feedback !== undefined ? [`f.score <= ${params.add(filters.max_feedback, 'float8')}`] : []),
+  ];
+  if (bounds.length === 0) return null;
+  const owner = target === 'trace' ? 'f.project_id = t.project_id AND f.trace_id = t.trace_id' : 'f.project_id = s.project_id AND f.trace_id = s.trace_id AND f.span_id = s.span_id';
+  return `EXISTS (SELECT 1 FROM span_feedback AS f WHERE ${owner} AND ${bounds.join(' AND ')})`;
 }

@@ -1,6 +1,6 @@
-import type { ApiSpan } from './schemas/span.js';
+import type { ApiFeedback, ApiSpan } from './schemas/span.js';
 import type { TraceSummary } from './schemas/trace.js';
-import type { SpanRow, TraceRow } from '@lumina/db';
+import type { FeedbackRow, SpanRow, TraceRow } from '@lumina/db';
 
 /** A stored span as API.md serves it: LLM fields null unless the span is an LLM call. */
 export function toApiSpan(row: SpanRow): ApiSpan {
@@ -33,7 +33,13 @@ export function toApiSpan(row: SpanRow): ApiSpan {
     tags: row.tags,
     attributes: row.attributes,
     resource: row.resource,
+    feedback: row.feedback.map(toApiFeedback),
   };
+}
+
+/** Stored feedback as API.md serves it (times in ISO 8601 UTC). */
+export function toApiFeedback(row: FeedbackRow | { score: number; comment: string | null; source: string; created_at: string | Date }): ApiFeedback {
+  return { score: row.score, comment: row.comment, source: row.source, created_at: new Date(row.created_at).toISOString() };
 }
 
 export function toTraceSummary(row: TraceRow): TraceSummary {

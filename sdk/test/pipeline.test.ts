@@ -153,6 +153,19 @@ describe('calls traced by the SDK, read back from the query API', () => {
     for (const name of ['e2e anthropic plain', 'e2e openai stream', 'e2e openai failing']) expect(root.latency_ms).toBeGreaterThanOrEqual(spanNamed(name).latency_ms);
   });
 
+  it('take feedback through addFeedback: stored on the span by the query API and filterable', async () => {
+    const client = initLumina({ endpoint: `http://127.0.0.1:${platform.grpcPort}`, service_name: 'sdk-feedback', queryUrl: platform.queryUrl, register: false });
+    const call = spanNamed('e2e anthropic plain');
+    await client.addFeedback(call.trace_id, call.span_id, { score: 0.2, comment: 'too terse', source: 'user' });
+    await client.shutdown();
+    const trace = (await (await fetch(`${platform.queryUrl}/api/traces/${traceId}`)).json()) as { spans: Array<{ span_id: string; feedback: unknown[] }> };
+    expect(trace.spans.find((span) => span.span_id === call.span_id)?.feedback).toEqual([
+      { score: 0.2, comment: 'too terse', source: 'user', created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+    ]);
+    const low = (await (await fetch(`${platform.queryUrl}/api/spans?max_feedback=0.5`)).json()) as { data: Array<{ span_id: string }> };
+    expect(low.data.map((span) => span.span_id)).toEqual([call.span_id]);
+  });
+
   it('arrive the same way over OTLP/HTTP protobuf', async () => {
     const overHttp = await fetchTrace(platform.queryUrl, httpTraceId, 1);
     expect(overHttp.spans[0]).toMatchObject({

@@ -9,6 +9,9 @@ export const SPAN_COLUMNS = `s.trace_id, s.span_id, s.parent_span_id, s.name, s.
   s.end_time, s.latency_ms, s.status, s.status_message, s.is_llm, s.provider, s.model, s.operation, s.prompt_tokens,
   s.completion_tokens, s.cached_prompt_tokens, s.cost_usd, s.prompt, s.response, s.system_prompt, s.finish_reason,
   s.user_id, s.session_id, s.tags, s.attributes, s.resource,
+  (SELECT coalesce(json_agg(json_build_object('score', f.score, 'comment', f.comment, 'source', f.source, 'created_at', f.created_at)
+     ORDER BY f.created_at DESC, f.feedback_id DESC), '[]')
+   FROM span_feedback AS f WHERE f.project_id = s.project_id AND f.trace_id = s.trace_id AND f.span_id = s.span_id) AS feedback,
   (extract(epoch FROM s.start_time) * 1000000)::bigint::text AS start_us,
   (extract(epoch FROM s.end_time) * 1000000)::bigint::text AS end_us`;
 
@@ -66,6 +69,16 @@ export interface SpanRow {
   tags: string[];
   attributes: Record<string, unknown>;
   resource: Record<string, unknown>;
+  /** newest first; created_at as JSON text */
+  feedback: FeedbackRow[];
   start_us: string;
   end_us: string;
+}
+
+/** One piece of feedback on a span, as stored. */
+export interface FeedbackRow {
+  score: number;
+  comment: string | null;
+  source: string;
+  created_at: string;
 }

@@ -21,6 +21,8 @@ export const spanFilterFields = {
   max_cost: nonNegativeNumberParam('cost ≤ this, USD').optional(),
   min_latency: nonNegativeNumberParam('latency (on traces: duration) ≥ this, ms').optional(),
   max_latency: nonNegativeNumberParam('latency (on traces: duration) ≤ this, ms').optional(),
+  min_feedback: nonNegativeNumberParam('has feedback scored ≥ this (0–1; on traces: on any span)').optional(),
+  max_feedback: nonNegativeNumberParam('has feedback scored ≤ this (0–1; on traces: on any span)').optional(),
   q: textParam('words in the prompt or response, matched as a phrase, case-insensitively', 500)
     .refine((value) => HAS_WORD.test(value), 'must contain a letter or digit')
     .optional(),
@@ -40,15 +42,21 @@ export interface SpanFilters {
   max_cost?: number;
   min_latency?: number;
   max_latency?: number;
+  min_feedback?: number;
+  max_feedback?: number;
   q?: string;
 }
 
 /** Cross-parameter rules: ranges must not be empty. The issue names the parameter to fix. */
-export function checkRanges(filters: Pick<SpanFilters, 'from' | 'to' | 'min_cost' | 'max_cost' | 'min_latency' | 'max_latency'>, ctx: z.RefinementCtx): void {
+export function checkRanges(
+  filters: Pick<SpanFilters, 'from' | 'to' | 'min_cost' | 'max_cost' | 'min_latency' | 'max_latency' | 'min_feedback' | 'max_feedback'>,
+  ctx: z.RefinementCtx,
+): void {
   const pairs: Array<[keyof typeof filters, keyof typeof filters]> = [
     ['from', 'to'],
     ['min_cost', 'max_cost'],
     ['min_latency', 'max_latency'],
+    ['min_feedback', 'max_feedback'],
   ];
   for (const [low, high] of pairs) {
     const lowValue = filters[low];

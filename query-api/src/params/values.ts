@@ -90,3 +90,12 @@ export function repeatableTextParam(description: string) {
 export function enumParam<const Values extends readonly [string, ...string[]]>(values: Values, description: string) {
   return z.enum(values, { error: `must be one of ${values.join(', ')}` }).openapi({ description });
 }
+
+/** A trace or span id in a path: `length` hex characters, either case, served lowercase. */
+export function hexIdParam(name: string, length: number, example: string) {
+  return z
+    .string()
+    .regex(new RegExp(`^[0-9a-fA-F]{${length}}$`), `must be ${length} hex characters`)
+    .transform((id) => id.toLowerCase())
+    .openapi({ param: { name, in: 'path' }, example });
+}

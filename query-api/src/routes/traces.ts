@@ -5,6 +5,7 @@ import { QueryApiError } from '../errors.js';
 import { toPage } from '../pages.js';
 import { planSearch } from '../search.js';
 import { DEFAULT_PAGE_SIZE, ListQuery } from '../params/list-params.js';
+import { hexIdParam } from '../params/values.js';
 import { errorResponses, notFoundResponse } from '../schemas/error.js';
 import { TraceDetailSchema, TraceListSchema } from '../schemas/trace.js';
 import { toApiSpan, toTraceSummary } from '../serialize.js';
@@ -23,13 +24,7 @@ const listRoute = createRoute({
   },
 });
 
-const TraceIdParam = z.object({
-  trace_id: z
-    .string()
-    .regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hex characters')
-    .transform((id) => id.toLowerCase())
-    .openapi({ param: { name: 'trace_id', in: 'path' }, example: '4bf92f3577b34da6a3ce929d0e0e4736' }),
-});
+const TraceIdParam = z.object({ trace_id: hexIdParam('trace_id', 32, '4bf92f3577b34da6a3ce929d0e0e4736') });
 
 const detailRoute = createRoute({
   method: 'get',

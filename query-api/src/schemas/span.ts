@@ -2,6 +2,17 @@ import { z } from '@hono/zod-openapi';
 
 const JsonObject = z.record(z.string(), z.unknown());
 
+export const FeedbackSchema = z
+  .object({
+    score: z.number().openapi({ example: 0.9 }),
+    comment: z.string().nullable(),
+    source: z.string().openapi({ example: 'user' }),
+    created_at: z.string().openapi({ example: '2026-01-10T12:00:05.000Z' }),
+  })
+  .openapi('Feedback');
+
+export type ApiFeedback = z.infer<typeof FeedbackSchema>;
+
 export const SpanSchema = z
   .object({
     trace_id: z.string().openapi({ example: '4bf92f3577b34da6a3ce929d0e0e4736' }),
@@ -31,6 +42,7 @@ export const SpanSchema = z
     tags: z.array(z.string()),
     attributes: JsonObject,
     resource: JsonObject,
+    feedback: z.array(FeedbackSchema).openapi({ description: 'feedback given on the span, newest first' }),
   })
   .openapi('Span', { description: 'The LLM fields (provider … session_id) are null on spans that are not an LLM call.' });
 
