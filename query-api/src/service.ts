@@ -19,7 +19,7 @@ export interface QueryApi {
 
 const STOP_GRACE_MS = 10_000;
 
-/** The query API: REST search and analytics over Postgres, cached in Redis. Read-only: it writes nothing. */
+/** The query API: REST search and analytics over Postgres, cached in Redis. It writes only feedback; upkeep runs elsewhere. */
 export function createQueryApi(config: QueryApiConfig, logger: Logger = createLogger('query-api', config.LOG_LEVEL)): QueryApi {
   const db = openDatabase(config, logger);
   const cache = openResponseCache(
