@@ -106,4 +106,6 @@ export interface SpanRecord {
   tags: string[];
   attributes: Attributes;
   resource: Attributes;
+  /** values of each kind the PII redaction replaced (e.g. `{ email: 2 }`); null when none */
+  redactions: Record<string, number> | null;
 }

@@ -18,6 +18,7 @@ export type { Queryable } from './read/queryable.js';
 export { SqlParams, whereClause, type SqlQuery } from './read/sql-params.js';
 export { SPAN_COLUMNS, TRACE_COLUMNS, fromMicros, type FeedbackRow, type SpanRow, type TraceRow } from './read/rows.js';
 export { addFeedbackQuery, type NewFeedback } from './feedback.js';
+export { readProjectSettings, upsertProject, type ProjectSettings } from './projects.js';
 export { readTrace, traceSpansQuery, traceSummaryQuery } from './read/trace-reader.js';
 export { aggregateQuery, dimsFor } from './read/rollups/aggregate-query.js';
 export { parseIntegerArray, readAggregates, sumAggregates } from './read/rollups/read-aggregates.js';

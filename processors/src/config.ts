@@ -1,5 +1,5 @@
 import { DLQ_STREAM, DLQ_SUBJECT, PROCESSORS_CONSUMER, parseServiceConfig } from '@lumina/core';
-import { baseEnv, portEnv } from '@lumina/runtime';
+import { baseEnv, flagEnv, portEnv } from '@lumina/runtime';
 import { z } from 'zod';
 
 const ProcessorEnv = z.object({
@@ -23,6 +23,28 @@ const ProcessorEnv = z.object({
   PROCESSOR_DEAD_LETTER_RETRY_MS: z.coerce.number().int().min(100).default(30_000),
   PROCESSOR_ACK_WAIT_MS: z.coerce.number().int().min(1000).default(60_000),
   PROCESSOR_DB_POOL_SIZE: z.coerce.number().int().min(1).default(4),
+  /** PII redaction before storage (on by default) */
+  PII_REDACTION: flagEnv(true),
+  /** kinds of the default patterns to leave alone, comma-separated (email, card_number, us_ssn, phone, iban, openai_key, anthropic_key, aws_access_key, github_token, bearer_token) */
+  PII_REDACTION_DISABLED_KINDS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((kind) => kind.trim()).filter(Boolean)),
+  /** further patterns for every project, as JSON: [{"kind": "employee_id", "pattern": "EMP-\\d{6}"}] */
+  PII_REDACTION_PATTERNS: z
+    .string()
+    .default('[]')
+    .transform((value, ctx) => {
+      try {
+        const parsed = JSON.parse(value) as Array<{ kind: string; pattern: string; flags?: string }>;
+        return parsed.map(({ kind, pattern, flags }) => ({ kind, pattern: new RegExp(pattern, `${(flags ?? '').replace('g', '')}g`) }));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `must be a JSON array of {kind, pattern} with valid regular expressions (${String(error)})` });
+        return z.NEVER;
+      }
+    }),
+  /** how often project settings (redaction, limits) are read again */
+  PROJECT_SETTINGS_REFRESH_MS: z.coerce.number().int().min(100).default(10_000),
   PROCESSOR_HTTP_HOST: z.string().default('127.0.0.1'),
   PROCESSOR_HTTP_PORT: portEnv(8083),
 });

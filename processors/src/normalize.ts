@@ -43,6 +43,7 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
     // Content read into prompt/response/system_prompt is not stored twice.
     attributes: llm !== null && (llm.prompt !== null || llm.response !== null) ? withoutContentAttributes(span.attributes) : span.attributes,
     resource: span.resource,
+    redactions: null,
   };
 }
 

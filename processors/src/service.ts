@@ -29,6 +29,8 @@ import { normalize } from './normalize.js';
 import { persist } from './persist.js';
 import { pipeline } from './pipeline.js';
 import { price } from './price.js';
+import { projectRedactors } from './project-redactors.js';
+import { redact } from './redact.js';
 import type { Stage } from './stage.js';
 
 export interface Processor {
@@ -51,34 +53,39 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
   const jobs: RepeatingJob[] = [];
   const metrics = createProcessorMetrics();
 
+  /** A repeating job that just does `work` every `intervalMs` (started with the others). */
+  const every = (name: string, intervalMs: number, work: () => Promise<unknown>) =>
+    jobs.push(repeatingJob(name, intervalMs, async () => (await work(), { moreWork: false }), logger));
+
   return {
     async start() {
       await migrate(config.DATABASE_URL);
       pool = openPool({ url: config.DATABASE_URL, max: config.PROCESSOR_DB_POOL_SIZE, applicationName: 'lumina-processors' }, logger);
       const db = pool;
-      const partitionsAhead = repeatingJob('partitions-ahead', PARTITION_REFRESH_MS, async () => {
-        await ensureSpanPartitions(db, daysAround(new Date(), 1, 3));
-        return { moreWork: false };
-      }, logger);
-      await ensureSpanPartitions(db, daysAround(new Date(), 1, 3));
-      jobs.push(partitionsAhead);
+      const ensurePartitionsAhead = () => ensureSpanPartitions(db, daysAround(new Date(), 1, 3));
+      await ensurePartitionsAhead();
+      every('partitions-ahead', PARTITION_REFRESH_MS, ensurePartitionsAhead);
+      const redactors = projectRedactors(
+        { enabled: config.PII_REDACTION, disabledKinds: config.PII_REDACTION_DISABLED_KINDS, extraPatterns: config.PII_REDACTION_PATTERNS },
+        logger,
+      );
+      await redactors.refresh(db);
+      every('project-settings', config.PROJECT_SETTINGS_REFRESH_MS, () => redactors.refresh(db));
 
       nats = await connectNats(config.NATS_URL, 'lumina-processor', logger);
       const { consumer, js } = await openSpansConsumer(nats.nc, config, logger);
       watch = watchStream(nats.nc, config.SPANS_STREAM, metrics.stream, logger);
-      jobs.push(
-        repeatingJob('consumer-lag', LAG_POLL_MS, async () => {
-          const info = await consumer.info(true);
-          metrics.consumerPending.set(info.num_pending);
-          metrics.consumerAckPending.set(info.num_ack_pending);
-          return { moreWork: false };
-        }, logger),
-      );
+      every('consumer-lag', LAG_POLL_MS, async () => {
+        const info = await consumer.info(true);
+        metrics.consumerPending.set(info.num_pending);
+        metrics.consumerAckPending.set(info.num_ack_pending);
+      });
       for (const job of jobs) job.start();
 
       const stages: Stage[] = [
         decode,
         normalize,
+        redact(redactors.redactorFor),
         price(createPricer()),
         persist({ writer: createSpanWriter(db), metrics, logger, isStopping: () => stopping }),
         acknowledge({ deadLetter: createDeadLetter(js, config.DLQ_SUBJECT), metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),

@@ -34,6 +34,7 @@ export function toApiSpan(row: SpanRow): ApiSpan {
     attributes: row.attributes,
     resource: row.resource,
     feedback: row.feedback.map(toApiFeedback),
+    redactions: row.redactions,
   };
 }
 

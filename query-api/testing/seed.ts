@@ -37,6 +37,7 @@ export interface SeedSpan {
   tags?: string[];
   attributes?: Record<string, unknown>;
   resource?: Record<string, unknown>;
+  redactions?: Record<string, number> | null;
 }
 
 const BATCH_SPANS = 1000;
@@ -75,6 +76,7 @@ export function seedRecord(span: SeedSpan): SpanRecord {
     tags: span.tags ?? [],
     attributes: (span.attributes ?? {}) as SpanRecord['attributes'],
     resource: (span.resource ?? { 'service.name': span.service_name }) as SpanRecord['resource'],
+    redactions: span.redactions ?? null,
   };
 }
 

@@ -45,6 +45,7 @@ export const STAGING_COLUMNS: readonly StagingColumn[] = [
   column('tags', 'text[]', (s) => s.tags),
   column('attributes', 'jsonb', (s) => s.attributes),
   column('resource', 'jsonb', (s) => s.resource),
+  column('redactions', 'jsonb', (s) => s.redactions),
 ];
 
 /** The staging table's column definitions, for CREATE TABLE. */

@@ -43,6 +43,10 @@ export const SpanSchema = z
     attributes: JsonObject,
     resource: JsonObject,
     feedback: z.array(FeedbackSchema).openapi({ description: 'feedback given on the span, newest first' }),
+    redactions: z
+      .record(z.string(), z.number())
+      .nullable()
+      .openapi({ description: 'values of each kind the PII redaction replaced before storage, e.g. {"email": 2}; null when none', example: { email: 1 } }),
   })
   .openapi('Span', { description: 'The LLM fields (provider … session_id) are null on spans that are not an LLM call.' });
 

@@ -1,0 +1,25 @@
+import type { RedactionCounts, Redactor, SpanRecord } from '@lumina/core';
+import { eachDelivery, type Stage } from './stage.js';
+
+/** Replaces personal data and secrets in what a span stores, and records how many of each kind. */
+function redactRecord(record: SpanRecord, redactor: Redactor): void {
+  const counts: RedactionCounts = {};
+  if (record.prompt !== null) record.prompt = redactor.text(record.prompt, counts);
+  if (record.response !== null) record.response = redactor.text(record.response, counts);
+  if (record.systemPrompt !== null) record.systemPrompt = redactor.text(record.systemPrompt, counts);
+  if (record.statusMessage !== null) record.statusMessage = redactor.text(record.statusMessage, counts);
+  record.attributes = redactor.attributes(record.attributes, counts);
+  if (Object.keys(counts).length > 0) record.redactions = counts;
+}
+
+/**
+ * Stage: PII redaction before anything is stored (prompts, responses, system prompts, status
+ * messages and attribute values), with each project's own switches and patterns.
+ */
+export function redact(redactorFor: (projectId: string) => Redactor | null): Stage {
+  return eachDelivery('redact', (delivery) => {
+    const redactor = redactorFor(delivery.projectId);
+    if (redactor === null) return;
+    for (const span of delivery.spans) redactRecord(span.record, redactor);
+  });
+}
