@@ -138,3 +138,13 @@ WHERE project_id = ${params.add(projectId)} AND replay_id = ${params.add(replayI
   );
   return row?.n ?? 0;
 }
+
+/** The providers the set's original calls went to (null for calls that named none). */
+export async function readOriginalProviders(db: Queryable, projectId: string, replayId: string): Promise<(string | null)[]> {
+  const params = new SqlParams();
+  const rows = await db.rows<{ provider: string | null }>(
+    params.query(`SELECT DISTINCT original_provider AS provider FROM replay_results
+WHERE project_id = ${params.add(projectId)} AND replay_id = ${params.add(replayId)}`),
+  );
+  return rows.map((row) => row.provider);
+}
