@@ -25,7 +25,7 @@ export type StandInApi = 'openai' | 'anthropic';
 
 /** One scripted answer. `latencyMs` adds to the stand-in's own latency. */
 export type StandInStep =
-  | { reply: StandInReply; latencyMs?: number }
+  | { reply: StandInReply; latencyMs?: number; /** answers only once this settles (a test's gate) */ waitFor?: Promise<unknown> }
   | { status: number; message?: string; retryAfter?: string; latencyMs?: number }
   | { hang: true }
   | { malformed: true; latencyMs?: number };
@@ -129,6 +129,7 @@ export async function startLlmStandIn(options: LlmStandInOptions = {}): Promise<
     const problem = wire.problem(body);
     const step = problem === null ? (queues[api].shift() ?? options.respond?.(api, body) ?? defaultStep) : { status: 400, message: problem };
     if ('hang' in step) return; // never answered; close() drops the connection
+    if ('waitFor' in step) await step.waitFor;
     await sleep((options.latencyMs ?? 0) + (step.latencyMs ?? 0));
     const ids = { [wire.requestIdHeader]: `stand-in-${requests.length}` };
     if ('malformed' in step) {
