@@ -4,9 +4,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Runs a service entry point as its own node process (one process: its RSS is the service's). */
+/**
+ * Runs a service entry point as its own node process (one process: its RSS is the service's).
+ * BENCH_NODE_FLAGS adds node flags to it (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ */
 export function startService(entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -53,7 +53,14 @@ export function overridesOf(settings: Record<string, unknown>): ReplayOverrides 
 export function runSet(set: RunningSet, deps: SetRunDeps): SetRun {
   const { db, logger, metrics } = deps;
   const log = logger.child({ replay_id: set.replay_id, run: set.run_count });
-  const abort = new AbortController();
+  // One controller per call: the SDKs add an abort listener to the signal they are given and
+  // never remove it, so a signal shared by the whole run would collect thousands.
+  const controllers = new Set<AbortController>();
+  let cancelled = false;
+  const cancelAll = () => {
+    cancelled = true;
+    for (const controller of controllers) controller.abort();
+  };
   const inFlight = new Map<string, Promise<void>>();
   const aborted: string[] = [];
   const writer = createOutcomeWriter(db, log);
@@ -75,13 +82,17 @@ export function runSet(set: RunningSet, deps: SetRunDeps): SetRun {
   function start(row: ReplayResultRow): void {
     const token = row.claim_token as string;
     metrics.inFlight.inc();
-    const task = replayCall(row, context, deps.callDeps, abort.signal)
+    const controller = new AbortController();
+    controllers.add(controller);
+    if (cancelled) controller.abort();
+    const task = replayCall(row, context, deps.callDeps, controller.signal)
       .catch((error: unknown): CallOutcome => {
         log.error({ err: errorText(error), span_id: row.span_id }, 'replaying a call failed unexpectedly');
         return { status: 'failed', outcome: { error_code: 'internal_error', error_message: 'the replay failed unexpectedly; the error is logged' } };
       })
       .then((result) => finished(token, result))
       .finally(() => {
+        controllers.delete(controller);
         inFlight.delete(token);
         metrics.inFlight.dec();
         wake();
@@ -89,17 +100,38 @@ export function runSet(set: RunningSet, deps: SetRunDeps): SetRun {
     inFlight.set(token, task);
   }
 
+  // Claimed ahead (up to one more round of the concurrency), so a freed slot starts its next
+  // call at once instead of waiting for a claim statement.
+  const queued: ReplayResultRow[] = [];
+  let claiming: Promise<void> | null = null;
+  let drained = false;
+  let claimError: unknown = null;
+
+  function claimMore(): void {
+    const limit = 2 * concurrency - inFlight.size - queued.length;
+    if (claiming !== null || drained || stopping || limit < Math.max(1, Math.floor(concurrency / 2))) return;
+    claiming = claimResults(db, { projectId: set.project_id, replayId: set.replay_id, worker: deps.workerId, limit, leaseMs: deps.leaseMs, maxClaims: deps.maxClaims })
+      .then((rows) => {
+        queued.push(...rows);
+        if (rows.length < limit) drained = true;
+      })
+      .catch((error: unknown) => {
+        claimError = error;
+      })
+      .finally(() => {
+        claiming = null;
+        wake();
+      });
+  }
+
   async function claimAndRun(): Promise<void> {
-    let drained = false;
-    while (!stopping) {
-      const free = concurrency - inFlight.size;
-      if (free > 0 && !drained) {
-        const claimed = await claimResults(db, { projectId: set.project_id, replayId: set.replay_id, worker: deps.workerId, limit: free, leaseMs: deps.leaseMs, maxClaims: deps.maxClaims });
-        if (claimed.length < free) drained = true;
-        for (const row of claimed) start(row);
-      }
-      if (inFlight.size === 0 && drained) return;
-      if (inFlight.size >= concurrency || drained) await new Promise<void>((resolve) => (wake = resolve));
+    for (;;) {
+      if (claimError !== null) throw claimError;
+      if (stopping) return;
+      while (inFlight.size < concurrency && queued.length > 0) start(queued.shift() as ReplayResultRow);
+      claimMore();
+      if (inFlight.size === 0 && queued.length === 0 && drained && claiming === null) return;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
   }
 
@@ -127,6 +159,8 @@ export function runSet(set: RunningSet, deps: SetRunDeps): SetRun {
     } catch (error) {
       log.warn({ err: errorText(error) }, 'claiming calls failed; the run goes on at the next poll');
     }
+    await claiming;
+    aborted.push(...queued.splice(0).map((row) => row.claim_token as string));
     await Promise.all(inFlight.values());
     await writer.flush();
     if (aborted.length > 0) {
@@ -138,11 +172,11 @@ export function runSet(set: RunningSet, deps: SetRunDeps): SetRun {
 
   return {
     done,
-    tokens: () => [...inFlight.keys(), ...writer.tokens()],
+    tokens: () => [...inFlight.keys(), ...queued.map((row) => row.claim_token as string), ...writer.tokens()],
     async stop(graceMs) {
       stopping = true;
       wake();
-      const cancel = setTimeout(() => abort.abort(), graceMs);
+      const cancel = setTimeout(cancelAll, graceMs);
       const closeWriter = setTimeout(() => writer.close(), graceMs);
       await done;
       clearTimeout(cancel);
