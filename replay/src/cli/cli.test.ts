@@ -64,7 +64,8 @@ describe('npm run replay', () => {
     expect(ran.stdout).toMatch(/avg semantic score\s+\d\.\d{3}/);
     expect(ran.stdout).toMatch(/regressions\s+\d \(score < 0\.7\)/);
     expect(ran.stdout).toContain('gpt-4o → gpt-4o-mini');
-    expect(ran.stdout).toContain(`${trace.slice(0, 8)}/00000000`);
+    expect(ran.stdout).toContain(`${trace.slice(0, 8)}…/0000000000000001`);
+    expect(ran.stdout).toContain(`${trace.slice(0, 8)}…/0000000000000002`);
 
     const shown = await cli('show', replayId);
     expect(shown.stdout).toContain('gpt-4o → gpt-4o-mini');

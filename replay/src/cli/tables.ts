@@ -84,7 +84,7 @@ export function resultsTable(results: ResultView[]): string {
     ['', 'trace/span', 'model', 'semantic', 'hash', 'cost', 'latency', 'diff or error'],
     results.map((r) => [
       r.regression ? '✗' : r.status === 'failed' ? '!' : '✓',
-      `${r.trace_id.slice(0, 8)}/${r.span_id.slice(0, 8)}`,
+      `${r.trace_id.slice(0, 8)}…/${r.span_id}`,
       `${text(r.original_model)} → ${text(r.replay_model)}`,
       r.semantic_score === null ? '–' : `${score(r.semantic_score)} (${r.semantic_tier})`,
       score(r.hash_similarity),
