@@ -54,6 +54,8 @@ const ReplayEnv = z.object({
   REPLAY_LEASE_MS: positive(30_000),
   /** a call claimed this many times without finishing (its replicas died) fails as interrupted */
   REPLAY_MAX_CLAIMS: positive(3),
+  /** this replica's name in claims; default host:port (stable across restarts, so a restarted replica resumes its calls at once) */
+  REPLAY_WORKER_ID: optionalText,
   /** on stop, calls in flight get this long to finish; the rest are given back to the queue */
   REPLAY_STOP_GRACE_MS: atLeast(10_000, 0),
   /** the longest `POST /replay/run?wait=true` waits before answering 202 with the run still going */

@@ -95,6 +95,23 @@ describe('a replica that died without a word', () => {
     await next.stop();
   });
 
+  it('resumes at once when it restarts under the same name, without waiting for its leases to run out', async () => {
+    const ids = await seedGroup(5, 2);
+    const probe = await replica();
+    const { body: captured } = await call(probe.url, 'POST', '/replay/capture', { name: 'restarted', trace_ids: ids });
+    await probe.stop();
+    await startReplayRun(q, { projectId: 'default', replayId: captured.replay_id, mode: 'live', settings: {} });
+    // killed mid-call: its leases still hold for a minute
+    await claimResults(q, { projectId: 'default', replayId: captured.replay_id, worker: 'replay-host:8082', limit: 10, leaseMs: 60_000, maxClaims: 3 });
+
+    answer = () => undefined;
+    const restarted = await replica({ REPLAY_WORKER_ID: 'replay-host:8082' });
+    const done = await waitFor(() => setStatus(restarted, captured.replay_id), (set) => set.status !== 'running', 20_000, 'the restarted replica resumed');
+    expect(done).toMatchObject({ status: 'completed', completed_calls: 2 });
+    expect((await resultRows(captured.replay_id)).map((r) => [r.status, r.claimed_by])).toEqual([['completed', 'replay-host:8082'], ['completed', 'replay-host:8082']]);
+    await restarted.stop();
+  });
+
   it('never leaves a run running forever: a call whose replicas kept dying fails as interrupted, and the run ends', async () => {
     const ids = await seedGroup(3, 1);
     const probe = await replica();

@@ -11,7 +11,7 @@ import type { RetryPolicy } from './execute/retry.js';
 import { createJudge } from './judge/judge.js';
 import { openJudgeCache } from './judge/judge-cache.js';
 import { createReplayMetrics } from './metrics.js';
-import { createRunWorker } from './run/run-worker.js';
+import { createRunWorker, workerName } from './run/run-worker.js';
 
 export interface ReplayService {
   /** The Hono app: `app.request()` in tests, `app.fetch` behind any server. */
@@ -64,7 +64,7 @@ export function createReplayService(config: ReplayConfig, logger: Logger = creat
     app,
     async start() {
       listener = await listenHttp(app.fetch, config.REPLAY_HOST, config.REPLAY_PORT);
-      worker.start();
+      worker.start(workerName(listener.port, config.REPLAY_WORKER_ID));
       logger.info(
         { port: listener.port, live_providers: Object.entries(clients).filter(([, client]) => client !== null).map(([name]) => name), judge: judge?.model ?? null, mode: config.REPLAY_MODE },
         'replay listening',

@@ -148,3 +148,17 @@ WHERE project_id = ${params.add(projectId)} AND replay_id = ${params.add(replayI
   );
   return rows.map((row) => row.provider);
 }
+
+/**
+ * Ends the leases a replica's previous life left (the same worker id after a restart): its
+ * calls are claimable again at once instead of after the lease. Returns how many.
+ */
+export async function expireClaimsOf(db: Queryable, worker: string): Promise<number> {
+  const params = new SqlParams();
+  const rows = await db.rows(
+    params.query(`UPDATE replay_results SET lease_until = now() - interval '1 millisecond'
+WHERE claimed_by = ${params.add(worker)} AND status = 'running' AND lease_until > now()
+RETURNING span_id`),
+  );
+  return rows.length;
+}

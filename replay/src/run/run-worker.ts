@@ -7,12 +7,13 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { readRunningSets, renewClaims, type Queryable } from '@lumina/db';
+import { expireClaimsOf, readRunningSets, renewClaims, type Queryable } from '@lumina/db';
 import { errorText, repeatingJob } from '@lumina/runtime';
 import { runSet, type SetRun, type SetRunDeps } from './set-run.js';
 
 export interface RunWorker {
-  start(): void;
+  /** `workerId` names this replica in claims; the same id after a restart resumes its calls at once */
+  start(workerId: string): void;
   /** looks for runs now (after this replica started one) */
   kick(): Promise<void>;
   stop(graceMs: number): Promise<void>;
@@ -22,13 +23,18 @@ export interface RunWorkerOptions extends Omit<SetRunDeps, 'workerId'> {
   pollIntervalMs: number;
 }
 
-/** A name for this replica in claims and logs. */
-export function workerName(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+/**
+ * A name for this replica in claims and logs: host and port, the same after a restart (so
+ * the restarted replica resumes its own calls at once, see expireClaimsOf), and unique among
+ * live replicas (two processes cannot listen on one host and port). With port 0 (tests), random.
+ */
+export function workerName(port: number, configured?: string): string {
+  if (configured) return configured;
+  return port === 0 ? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}` : `${hostname()}:${port}`;
 }
 
 export function createRunWorker(options: RunWorkerOptions, db: Queryable = options.db, logger: Logger = options.logger): RunWorker {
-  const deps: SetRunDeps = { ...options, workerId: workerName() };
+  const deps: SetRunDeps = { ...options, workerId: '' };
   const runs = new Map<string, SetRun>();
   let stopped = false;
   let polls: Promise<void> = Promise.resolve();
@@ -58,7 +64,13 @@ export function createRunWorker(options: RunWorkerOptions, db: Queryable = optio
   }
 
   return {
-    start() {
+    start(workerId) {
+      deps.workerId = workerId;
+      // A restarted replica's own claims are not in flight anywhere: take them back at once.
+      polls = expireClaimsOf(db, workerId).then(
+        (expired) => (expired > 0 ? logger.info({ worker: workerId, calls: expired }, 'resuming the calls this replica had claimed before it stopped') : undefined),
+        (error: unknown) => logger.warn({ err: errorText(error) }, 'could not take back this replica\'s earlier claims; their leases will run out'),
+      );
       job.start();
       void kick().catch((error: unknown) => logger.warn({ err: errorText(error) }, 'looking for runs failed; retrying'));
       renewTimer = setInterval(() => void renew(), Math.max(100, Math.floor(options.leaseMs / 3)));
