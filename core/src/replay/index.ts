@@ -23,6 +23,7 @@ export { toolDefinitionOf, toolDefinitionsOf, toolChoiceOf } from './tool-defini
 export { asResponseFormat, asStopSequences } from './parameter-values.js';
 export { applyOverrides, fillPromptTemplate, type ReplayOverrides } from './overrides.js';
 export { renderRequestPrompt, lastUserInput } from './render-request.js';
+export { REPLAYABLE_OPERATIONS } from './replayable.js';
 export {
   toOpenAiChatRequest,
   OPENAI_MAX_STOP_SEQUENCES,

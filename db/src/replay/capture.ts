@@ -54,12 +54,15 @@ export interface NewReplaySet {
   /** how the traces were chosen, kept with the set */
   capture: Record<string, unknown>;
   traceIds: readonly string[];
+  /** the operations captured (calls with no operation are captured too) */
+  operations: readonly string[];
 }
 
 /**
  * One statement: the set, and a result per LLM call of its traces with the original call
  * copied in (in trace order, then start order). Each trace's spans are looked up within
- * its summary's time bounds, which prunes the day partitions.
+ * its summary's time bounds, which prunes the day partitions. Nothing is stored when the
+ * traces have no call of the given operations.
  */
 export function insertReplaySetQuery(set: NewReplaySet): SqlQuery {
   const params = new SqlParams();
@@ -72,10 +75,12 @@ export function insertReplaySetQuery(set: NewReplaySet): SqlQuery {
   JOIN spans AS s ON s.project_id = t.project_id AND s.trace_id = t.trace_id
     AND s.start_time >= t.start_time AND s.start_time <= t.end_time
   WHERE t.project_id = ${projectId} AND t.trace_id = ANY(${ids}) AND s.is_llm
+    AND (s.operation IS NULL OR s.operation = ANY(${params.add(set.operations, 'text[]')}))
 ), new_set AS (
   INSERT INTO replay_sets (project_id, replay_id, name, description, capture, trace_ids, total_traces, total_calls)
   SELECT ${projectId}, ${replayId}, ${params.add(set.name)}, ${params.add(set.description)}, ${params.add(JSON.stringify(set.capture))}::jsonb,
     ${ids}, cardinality(${ids}), (SELECT count(*) FROM calls)
+  WHERE EXISTS (SELECT 1 FROM calls)
   RETURNING *
 ), new_results AS (
   INSERT INTO replay_results (project_id, replay_id, trace_id, span_id, position,
@@ -86,13 +91,13 @@ export function insertReplaySetQuery(set: NewReplaySet): SqlQuery {
     provider, model, prompt, system_prompt, response, finish_reason,
     attributes, start_time, latency_ms, prompt_tokens, completion_tokens, cached_prompt_tokens, cost_usd
   FROM calls
+  WHERE EXISTS (SELECT 1 FROM new_set)
 )
 SELECT * FROM new_set`);
 }
 
-/** Stores a captured set and its results; returns the set row. */
-export async function insertReplaySet(db: Queryable, set: NewReplaySet): Promise<ReplaySetRow> {
+/** Stores a captured set and its results; returns the set row, or null when there was no call to capture. */
+export async function insertReplaySet(db: Queryable, set: NewReplaySet): Promise<ReplaySetRow | null> {
   const [row] = await db.rows<ReplaySetRow>(insertReplaySetQuery(set));
-  if (!row) throw new Error('the replay set was not stored');
-  return row;
+  return row ?? null;
 }

@@ -12,6 +12,7 @@ const T2 = 'b'.repeat(32);
 const T3 = 'c'.repeat(32);
 const sid = (n: number) => n.toString(16).padStart(16, '0');
 const NOW = Date.now();
+const CHAT = ['chat'];
 
 describe('replay sets and results in Postgres', () => {
   const db = useTestDatabase('lumina_replay_store');
@@ -45,7 +46,7 @@ describe('replay sets and results in Postgres', () => {
 
   it('stores a set with one result per LLM call, the original copied in, in trace then start order', async () => {
     await seed();
-    const set = await insertReplaySet(q, { projectId: 'default', replayId: 'set-1', name: 'n', description: null, capture: { trace_ids: [T2, T1] }, traceIds: [T2, T1] });
+    const set = await insertReplaySet(q, { projectId: 'default', replayId: 'set-1', name: 'n', description: null, capture: { trace_ids: [T2, T1] }, traceIds: [T2, T1], operations: CHAT });
     expect(set).toMatchObject({ status: 'pending', total_traces: 2, total_calls: 4, mode: null, run_count: 0 });
     const results = await readResults(q, 'default', 'set-1');
     expect(results.map((r) => [r.trace_id, r.span_id, r.position, r.status])).toEqual([
@@ -59,9 +60,20 @@ describe('replay sets and results in Postgres', () => {
     expect(await readReplaySet(q, 'other', 'set-1')).toBeNull();
   });
 
+  it('captures only calls of the given operations, and stores nothing when there is none', async () => {
+    const embeddingsOnly = 'e'.repeat(32);
+    await seedCalls(db.pool, [{ traceId: embeddingsOnly, spanId: sid(9), projectId: 'embeddings-project' }]);
+    await db.pool.query(`UPDATE spans SET operation = 'embeddings' WHERE project_id = 'embeddings-project'`);
+    const none = await insertReplaySet(q, { projectId: 'embeddings-project', replayId: 'set-e', name: 'e', description: null, capture: {}, traceIds: [embeddingsOnly], operations: CHAT });
+    expect(none).toBeNull();
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM replay_sets WHERE replay_id = 'set-e'`)).rows[0].n).toBe(0);
+    const withEmbeddings = await insertReplaySet(q, { projectId: 'embeddings-project', replayId: 'set-e2', name: 'e', description: null, capture: {}, traceIds: [embeddingsOnly], operations: ['chat', 'embeddings'] });
+    expect(withEmbeddings).toMatchObject({ total_calls: 1 });
+  });
+
   it('lets two replicas claim a run at once without sharing a result, and writes only under a live claim', async () => {
     await seed();
-    await insertReplaySet(q, { projectId: 'default', replayId: 'set-2', name: 'claims', description: null, capture: {}, traceIds: [T1, T2] });
+    await insertReplaySet(q, { projectId: 'default', replayId: 'set-2', name: 'claims', description: null, capture: {}, traceIds: [T1, T2], operations: CHAT });
     expect(await startReplayRun(q, { projectId: 'default', replayId: 'set-2', mode: 'simulation', settings: { concurrency: 2 } })).toMatchObject({ status: 'running', run_count: 1 });
     expect(await startReplayRun(q, { projectId: 'default', replayId: 'set-2', mode: 'simulation', settings: {} })).toBeNull();
     expect((await readRunningSets(q)).map((s) => s.replay_id)).toContain('set-2');
@@ -91,7 +103,7 @@ describe('replay sets and results in Postgres', () => {
 
   it('takes over a claim whose lease ran out, fails one claimed too often, and ends the run once nothing is left', async () => {
     await seed();
-    await insertReplaySet(q, { projectId: 'default', replayId: 'set-3', name: 'leases', description: null, capture: {}, traceIds: [T1] });
+    await insertReplaySet(q, { projectId: 'default', replayId: 'set-3', name: 'leases', description: null, capture: {}, traceIds: [T1], operations: CHAT });
     await startReplayRun(q, { projectId: 'default', replayId: 'set-3', mode: 'live', settings: {} });
     const claim = { projectId: 'default', replayId: 'set-3', worker: 'w', limit: 10, maxClaims: 2 };
     expect(await claimResults(q, { ...claim, leaseMs: 0 })).toHaveLength(3);

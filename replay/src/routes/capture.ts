@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { REPLAYABLE_OPERATIONS } from '@lumina/core';
 import { insertReplaySet } from '@lumina/db';
 import type { AppEnv, RouteDeps } from '../app-env.js';
 import { chooseTraces } from '../capture/choose-traces.js';
+import { ReplayApiError } from '../errors.js';
 import { errorResponses, unsupportedMediaResponse } from '../schemas/error.js';
 import { CapturedSchema } from '../schemas/replay-set.js';
 import { CaptureBodySchema } from '../schemas/requests.js';
@@ -33,7 +35,9 @@ export function registerCaptureRoute(app: OpenAPIHono<AppEnv>, { db, config, now
       description: body.description ?? null,
       capture: chosen.capture,
       traceIds: chosen.traceIds,
+      operations: REPLAYABLE_OPERATIONS,
     });
+    if (set === null) throw new ReplayApiError('nothing_to_replay', 'the traces have no chat call to replay (embeddings and other operations are not replayed)');
     return c.json({ replay_id: set.replay_id, name: set.name, status: 'pending' as const, total_traces: set.total_traces, total_calls: set.total_calls }, 201);
   });
 }
