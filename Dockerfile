@@ -9,6 +9,7 @@ COPY db/package.json db/
 COPY ingest/package.json ingest/
 COPY processors/package.json processors/
 COPY query-api/package.json query-api/
+COPY replay/package.json replay/
 RUN npm ci --no-audit --no-fund
 COPY . .
 ENV NODE_ENV=production

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole platform on one machine. Makes NATS, Postgres and Redis reachable
  * (starting local ones when their binaries are installed), migrates, then runs each service
+ * (ingest, processors, upkeep, query API, replay)
  * as its own process, as production would, and stops them all on Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,6 +40,11 @@ const services: ServiceSpec[] = [
   { name: 'processors', entry: 'processors/src/main.ts', listens: `health/metrics :${process.env.PROCESSOR_HTTP_PORT ?? 8083}` },
   { name: 'upkeep', entry: 'processors/src/upkeep-main.ts', listens: `rollup folding, search indexing; health/metrics :${process.env.UPKEEP_HTTP_PORT ?? 8084}` },
   { name: 'query-api', entry: 'query-api/src/main.ts', listens: `REST :${process.env.QUERY_API_PORT ?? 8081}` },
+  {
+    name: 'replay',
+    entry: 'replay/src/main.ts',
+    listens: `REST :${process.env.REPLAY_PORT ?? 8082} (${process.env.OPENAI_API_KEY || process.env.ANTHROPIC_API_KEY ? 'live with the configured provider keys' : 'simulation: no provider key set'})`,
+  },
 ];
 
 function run(service: ServiceSpec): ChildProcess {

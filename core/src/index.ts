@@ -3,6 +3,7 @@ export * from './defaults.js';
 export * from './span.js';
 export * from './errors.js';
 export * from './time.js';
+export * from './duration.js';
 export * from './stream-spec.js';
 export * from './stream-reconcile.js';
 export * from './pricing/index.js';

@@ -24,3 +24,28 @@ export { aggregateQuery, dimsFor } from './read/rollups/aggregate-query.js';
 export { parseIntegerArray, readAggregates, sumAggregates } from './read/rollups/read-aggregates.js';
 export { planSegments, RESOLUTION_MS, type Resolution, type Segment, type SegmentSource } from './read/rollups/time-plan.js';
 export type { Aggregate, AggregateRead, AnalyticsScope, RollupKey } from './read/rollups/scope.js';
+
+// replay
+export type {
+  ReplayMode,
+  ReplayOriginalColumns,
+  ReplayOutcomeColumns,
+  ReplayResultKey,
+  ReplayResultRow,
+  ReplayResultStatus,
+  ReplaySetProgressRow,
+  ReplaySetRow,
+  ReplaySetStatus,
+} from './replay/rows.js';
+export {
+  insertReplaySet,
+  insertReplaySetQuery,
+  knownTracesQuery,
+  matchingTracesQuery,
+  readKnownTraces,
+  readMatchingTraceIds,
+  type CaptureFilters,
+  type NewReplaySet,
+} from './replay/capture.js';
+export { finishReplayRun, listReplaySets, readReplaySet, readRunningSets, replaySetQuery, startReplayRun, type RunningSet, type RunStart } from './replay/sets.js';
+export { claimResults, countUnfinished, expireClaimsOf, readOriginalProviders, readResults, releaseClaims, renewClaims, writeOutcomes, type ClaimRequest, type ResultOutcome } from './replay/results.js';

@@ -6,7 +6,7 @@
  * Scriptable per test: the next answers of each API are queued as steps (a
  * reply, fixed or echoing the last user text; an error status with Retry-After;
  * a hang; malformed JSON); when the queue is empty the default reply is given.
- * Every request is recorded. Bodies are checked against the APIs' rules
+ * A `respond` function may answer by the request's content instead. Every request is recorded. Bodies are checked against the APIs' rules
  * (llm-stand-in-checks.ts) and refused with a 400 in the provider's error shape.
  *
  *   const standIn = await startLlmStandIn({ latencyMs: 50 });
@@ -25,7 +25,7 @@ export type StandInApi = 'openai' | 'anthropic';
 
 /** One scripted answer. `latencyMs` adds to the stand-in's own latency. */
 export type StandInStep =
-  | { reply: StandInReply; latencyMs?: number }
+  | { reply: StandInReply; latencyMs?: number; /** answers only once this settles (a test's gate) */ waitFor?: Promise<unknown> }
   | { status: number; message?: string; retryAfter?: string; latencyMs?: number }
   | { hang: true }
   | { malformed: true; latencyMs?: number };
@@ -44,6 +44,11 @@ export interface LlmStandInOptions {
   latencyMs?: number;
   /** the answer when no step is queued; default an echo of the last user text */
   defaultReply?: StandInReply;
+  /**
+   * Answers by content, for tests whose calls arrive in any order (concurrent replays):
+   * asked when no step is queued; undefined falls back to the default reply.
+   */
+  respond?: (api: StandInApi, body: unknown) => StandInStep | undefined;
 }
 
 export interface LlmStandIn {
@@ -83,7 +88,7 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
 }
 
 /** The text of the last user turn of either API's body. */
-function lastUserText(body: unknown): string {
+export function lastUserText(body: unknown): string {
   const messages = (body as { messages?: { role?: string; content?: unknown }[] }).messages ?? [];
   const last = [...messages].reverse().find((message) => message.role === 'user');
   const content = last?.content;
@@ -122,8 +127,9 @@ export async function startLlmStandIn(options: LlmStandInOptions = {}): Promise<
   async function answer(api: StandInApi, body: unknown, response: ServerResponse): Promise<void> {
     const wire = WIRE[api];
     const problem = wire.problem(body);
-    const step = problem === null ? (queues[api].shift() ?? defaultStep) : { status: 400, message: problem };
+    const step = problem === null ? (queues[api].shift() ?? options.respond?.(api, body) ?? defaultStep) : { status: 400, message: problem };
     if ('hang' in step) return; // never answered; close() drops the connection
+    if ('waitFor' in step) await step.waitFor;
     await sleep((options.latencyMs ?? 0) + (step.latencyMs ?? 0));
     const ids = { [wire.requestIdHeader]: `stand-in-${requests.length}` };
     if ('malformed' in step) {

@@ -22,6 +22,8 @@ export { readRequestParameters, REQUEST_PARAMETER_SOURCES } from './request-para
 export { toolDefinitionOf, toolDefinitionsOf, toolChoiceOf } from './tool-definitions.js';
 export { asResponseFormat, asStopSequences } from './parameter-values.js';
 export { applyOverrides, fillPromptTemplate, type ReplayOverrides } from './overrides.js';
+export { renderRequestPrompt, lastUserInput } from './render-request.js';
+export { REPLAYABLE_OPERATIONS } from './replayable.js';
 export {
   toOpenAiChatRequest,
   OPENAI_MAX_STOP_SEQUENCES,
