@@ -12,7 +12,15 @@ export function startService(entry: string, env: Record<string, string>): ChildP
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      // The daily trace limit is checked as in production, but high enough never to refuse, and
+      // counted under a key of this run's own (a bench sends more traces than the default allows).
+      DAILY_TRACE_LIMIT: '1000000000',
+      DAILY_TRACE_LIMIT_KEY_PREFIX: `lumina-bench:${process.pid}:${Date.now()}:`,
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return child;

@@ -13,5 +13,6 @@ export * from './content-attributes.js';
 export * from './storable-string.js';
 export * from './config.js';
 export * from './redact/index.js';
+export * from './auth/index.js';
 export * from './compare/index.js';
 export * from './replay/index.js';

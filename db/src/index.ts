@@ -19,6 +19,7 @@ export { SqlParams, whereClause, type SqlQuery } from './read/sql-params.js';
 export { SPAN_COLUMNS, TRACE_COLUMNS, fromMicros, type FeedbackRow, type SpanRow, type TraceRow } from './read/rows.js';
 export { addFeedbackQuery, type NewFeedback } from './feedback.js';
 export { readProjectSettings, upsertProject, type ProjectSettings } from './projects.js';
+export { createApiKey, listApiKeys, readActiveApiKeys, revokeApiKey, type ApiKeyInfo } from './api-keys.js';
 export { readTrace, traceSpansQuery, traceSummaryQuery } from './read/trace-reader.js';
 export { aggregateQuery, dimsFor } from './read/rollups/aggregate-query.js';
 export { parseIntegerArray, readAggregates, sumAggregates } from './read/rollups/read-aggregates.js';

@@ -62,6 +62,34 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The hex trace ids of the request's spans. */
+export function traceIdsOf(request: ExportTraceServiceRequest): Set<string> {
+  const ids = new Set<string>();
+  for (const resourceSpans of request.resourceSpans) {
+    for (const scopeSpans of resourceSpans.scopeSpans) for (const span of scopeSpans.spans) ids.add(Buffer.from(span.traceId).toString('hex'));
+  }
+  return ids;
+}
+
+/** The export without the spans of `traces` (refused by the daily limit), reported as rejected. */
+export function withoutTraces(accepted: AcceptedExport, traces: ReadonlySet<string>, reason: string): AcceptedExport {
+  let dropped = 0;
+  for (const resourceSpans of accepted.request.resourceSpans) {
+    for (const scopeSpans of resourceSpans.scopeSpans) {
+      const kept = scopeSpans.spans.filter((span) => !traces.has(Buffer.from(span.traceId).toString('hex')));
+      dropped += scopeSpans.spans.length - kept.length;
+      scopeSpans.spans = kept;
+    }
+  }
+  return {
+    payload: encodeTraceRequest(accepted.request),
+    request: accepted.request,
+    acceptedSpans: accepted.acceptedSpans - dropped,
+    rejectedSpans: accepted.rejectedSpans + dropped,
+    rejectionReason: [accepted.rejectionReason, `${dropped} span(s) of ${traces.size} new trace(s): ${reason}`].filter(Boolean).join('; '),
+  };
+}
+
 /** Validates an OTLP protobuf body; the stream carries it unchanged when every span is valid. */
 export function acceptProtobuf(body: Uint8Array): AcceptedExport {
   let request: ExportTraceServiceRequest;

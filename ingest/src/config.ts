@@ -8,7 +8,23 @@ const portList = z
   .pipe(z.array(z.number().int().min(0).max(65535)));
 
 const IngestEnv = z.object({
-  ...baseEnv('NATS_URL', 'LOG_LEVEL', 'SPANS_STREAM', 'SPANS_SUBJECT', 'SPANS_STREAM_MAX_BYTES', 'SPANS_STREAM_MAX_MSGS'),
+  ...baseEnv(
+    'NATS_URL',
+    'DATABASE_URL',
+    'REDIS_URL',
+    'LOG_LEVEL',
+    'SPANS_STREAM',
+    'SPANS_SUBJECT',
+    'SPANS_STREAM_MAX_BYTES',
+    'SPANS_STREAM_MAX_MSGS',
+    'AUTH_REQUIRED',
+    'AUTH_KEYS_REFRESH_MS',
+    'PROJECT_SETTINGS_REFRESH_MS',
+  ),
+  /** distinct traces a project may send per UTC day (a project's own limit overrides it); 0: no limit */
+  DAILY_TRACE_LIMIT: z.coerce.number().int().min(0).default(50_000),
+  /** Redis key prefix of the daily trace counts */
+  DAILY_TRACE_LIMIT_KEY_PREFIX: z.string().default('lumina:daily-traces:'),
   INGEST_HOST: z.string().default('127.0.0.1'),
   INGEST_GRPC_PORT: portEnv(4317),
   /** OTLP/HTTP ports, comma-separated; empty disables HTTP except the health port */

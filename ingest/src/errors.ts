@@ -9,6 +9,10 @@ export type IngestErrorCode =
   | 'unsupported_encoding'
   | 'queue_unavailable'
   | 'queue_full'
+  | 'daily_limit_exceeded'
+  | 'unauthenticated'
+  | 'permission_denied'
+  | 'auth_unavailable'
   | 'not_found';
 
 /** An error ingest answers with; the code decides the HTTP and gRPC status (see status-map.ts). */
@@ -16,6 +20,8 @@ export class IngestError extends LuminaError {
   constructor(
     override readonly code: IngestErrorCode,
     message: string,
+    /** seconds the client should wait (HTTP Retry-After); the service default when unset */
+    readonly retryAfterSeconds?: number,
   ) {
     super(code, message);
   }

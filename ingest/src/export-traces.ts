@@ -1,27 +1,48 @@
 import { IngestError } from './errors.js';
-import { acceptJson, acceptProtobuf, type AcceptedExport } from './accept.js';
+import { acceptJson, acceptProtobuf, traceIdsOf, withoutTraces, type AcceptedExport } from './accept.js';
+import type { DailyLimiter } from './daily-limit.js';
 import { splitTraceRequest } from './split.js';
 import type { IngestMetrics } from './metrics.js';
 import type { SpanQueue } from './queue.js';
 
 export type OtlpEncoding = 'protobuf' | 'json';
 
+/** What the export path needs besides the request. */
+export interface ExportDeps {
+  queue: SpanQueue;
+  metrics: IngestMetrics;
+  limiter: DailyLimiter;
+  now: () => number;
+}
+
 /**
- * The one path every transport takes: validate, publish for the caller's project, and only then report success.
- * An empty request is acknowledged without touching the queue.
+ * The one path every transport takes: validate, admit under the project's daily trace limit,
+ * publish for the caller's project, and only then report success. An empty request is
+ * acknowledged without touching the queue.
  */
-export async function exportTraces(
-  body: Uint8Array,
-  encoding: OtlpEncoding,
-  projectId: string,
-  queue: SpanQueue,
-  metrics: IngestMetrics,
-): Promise<AcceptedExport> {
+export async function exportTraces(body: Uint8Array, encoding: OtlpEncoding, projectId: string, deps: ExportDeps): Promise<AcceptedExport> {
   const accepted = encoding === 'json' ? acceptJson(body) : acceptProtobuf(body);
-  const stored = accepted.acceptedSpans > 0 ? await publishWithinLimit(accepted, projectId, queue) : accepted;
-  metrics.spansAccepted.inc(stored.acceptedSpans);
-  metrics.spansRejected.inc(stored.rejectedSpans);
+  const admitted = accepted.acceptedSpans > 0 ? await admitToday(accepted, projectId, deps) : accepted;
+  const stored = admitted.acceptedSpans > 0 ? await publishWithinLimit(admitted, projectId, deps.queue) : admitted;
+  deps.metrics.spansAccepted.inc(stored.acceptedSpans);
+  deps.metrics.spansRejected.inc(stored.rejectedSpans);
   return stored;
+}
+
+/**
+ * The daily trace limit: spans of traces already counted today always pass; new traces past
+ * the limit are dropped (partial success), and a request of nothing but those is a 429 /
+ * RESOURCE_EXHAUSTED that names the reset time and asks to retry after it.
+ */
+async function admitToday(accepted: AcceptedExport, projectId: string, deps: ExportDeps): Promise<AcceptedExport> {
+  const nowMs = deps.now();
+  const { refused, limit, resetAt } = await deps.limiter.admit(projectId, traceIdsOf(accepted.request), nowMs);
+  if (refused.size === 0) return accepted;
+  const reason = `the daily limit of ${limit} traces for project ${projectId} is reached; it resets at ${resetAt.toISOString()}`;
+  const admitted = withoutTraces(accepted, refused, reason);
+  deps.metrics.spansOverLimit.inc(admitted.rejectedSpans - accepted.rejectedSpans);
+  if (admitted.acceptedSpans > 0) return admitted;
+  throw new IngestError('daily_limit_exceeded', reason, Math.max(1, Math.ceil((resetAt.getTime() - nowMs) / 1000)));
 }
 
 /**

@@ -1,16 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { DEFAULT_PROJECT_ID } from '@lumina/core';
 import { encodeTraceResponse } from '@lumina/proto';
 import { IngestError } from './errors.js';
-import { exportTraces } from './export-traces.js';
-import type { IngestMetrics } from './metrics.js';
-import type { SpanQueue } from './queue.js';
+import { exportTraces, type ExportDeps } from './export-traces.js';
+import type { KeyVerifier } from '@lumina/runtime';
+import { exportingProject } from './caller.js';
 import { INGEST_STATUS } from './status-map.js';
 
-export interface GrpcDeps {
-  queue: SpanQueue;
-  metrics: IngestMetrics;
+export interface GrpcDeps extends ExportDeps {
+  verifier: KeyVerifier;
   logger: Logger;
   maxBodyBytes: number;
 }
@@ -36,6 +34,12 @@ const traceServiceDefinition: grpc.ServiceDefinition = {
   },
 };
 
+/** A gRPC metadata entry as text (keys are lowercase in gRPC). */
+function metadataValue(metadata: grpc.Metadata, name: string): string | undefined {
+  const value = metadata.get(name)[0];
+  return value === undefined ? undefined : String(value);
+}
+
 function toServiceError(error: unknown, logger: Logger): Partial<grpc.ServiceError> {
   if (error instanceof IngestError) return { code: INGEST_STATUS[error.code].grpc, details: error.message };
   logger.error({ err: error }, 'unexpected error in OTLP/gRPC export');
@@ -51,7 +55,8 @@ export async function startGrpcServer(host: string, port: number, deps: GrpcDeps
   server.addService(traceServiceDefinition, {
     Export: (call: grpc.ServerUnaryCall<Uint8Array, PartialSuccess>, callback: grpc.sendUnaryData<PartialSuccess>) => {
       const stopTimer = deps.metrics.requestSeconds.startTimer({ transport: 'grpc' });
-      exportTraces(call.request, 'protobuf', DEFAULT_PROJECT_ID, deps.queue, deps.metrics)
+      Promise.resolve()
+        .then(() => exportTraces(call.request, 'protobuf', exportingProject(deps.verifier, (name) => metadataValue(call.metadata, name)), deps))
         .then((accepted) => {
           deps.metrics.requests.inc({ transport: 'grpc', outcome: 'ok' });
           callback(null, { rejectedSpans: accepted.rejectedSpans, errorMessage: accepted.rejectionReason });

@@ -1,19 +1,17 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
-import { DEFAULT_PROJECT_ID, errorBody } from '@lumina/core';
+import { errorBody } from '@lumina/core';
 import { encodeTraceResponse, traceResponseToJson } from '@lumina/proto';
-import { addServiceRoutes } from '@lumina/runtime';
+import { addServiceRoutes, type KeyVerifier } from '@lumina/runtime';
+import { exportingProject } from './caller.js';
 import { IngestError } from './errors.js';
-import { encodingOfContentType, exportTraces } from './export-traces.js';
+import { encodingOfContentType, exportTraces, type ExportDeps } from './export-traces.js';
 import { decodeContentEncoding, readBodyWithLimit } from './http-body.js';
-import type { IngestMetrics } from './metrics.js';
-import type { SpanQueue } from './queue.js';
 import { INGEST_STATUS, RETRYABLE_CODES } from './status-map.js';
 
-export interface HttpDeps {
-  queue: SpanQueue;
-  metrics: IngestMetrics;
+export interface HttpDeps extends ExportDeps {
+  verifier: KeyVerifier;
   logger: Logger;
   maxBodyBytes: number;
   retryAfterSeconds: number;
@@ -21,7 +19,7 @@ export interface HttpDeps {
 
 function errorResponse(c: Context, error: unknown, deps: HttpDeps) {
   if (error instanceof IngestError) {
-    const headers: Record<string, string> = RETRYABLE_CODES.has(error.code) ? { 'Retry-After': String(deps.retryAfterSeconds) } : {};
+    const headers: Record<string, string> = RETRYABLE_CODES.has(error.code) ? { 'Retry-After': String(error.retryAfterSeconds ?? deps.retryAfterSeconds) } : {};
     return c.json(errorBody(error.code, error.message), INGEST_STATUS[error.code].http, headers);
   }
   deps.logger.error({ err: error }, 'unexpected error in OTLP/HTTP export');
@@ -37,10 +35,11 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.post('/v1/traces', async (c) => {
     const stopTimer = metrics.requestSeconds.startTimer({ transport: 'http' });
     try {
+      const projectId = exportingProject(deps.verifier, (name) => c.req.header(name));
       const encoding = encodingOfContentType(c.req.header('content-type') ?? null);
       const raw = await readBodyWithLimit(c.req.raw, maxBodyBytes);
       const body = await decodeContentEncoding(raw, c.req.header('content-encoding') ?? null, maxBodyBytes);
-      const accepted = await exportTraces(body, encoding, DEFAULT_PROJECT_ID, queue, metrics);
+      const accepted = await exportTraces(body, encoding, projectId, deps);
       metrics.requests.inc({ transport: 'http', outcome: 'ok' });
       const partial = { rejectedSpans: accepted.rejectedSpans, errorMessage: accepted.rejectionReason };
       if (encoding === 'json') return c.json(traceResponseToJson(partial));

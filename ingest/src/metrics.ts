@@ -18,6 +18,16 @@ export function createIngestMetrics() {
       help: 'Spans stored in JetStream',
       registers: [registry],
     }),
+    spansOverLimit: new Counter({
+      name: 'lumina_ingest_spans_over_daily_limit_total',
+      help: 'Spans of new traces refused by the daily trace limit',
+      registers: [registry],
+    }),
+    limitUnchecked: new Counter({
+      name: 'lumina_ingest_daily_limit_unchecked_total',
+      help: 'Requests admitted without checking the daily trace limit because Redis did not answer',
+      registers: [registry],
+    }),
     spansRejected: new Counter({
       name: 'lumina_ingest_spans_rejected_total',
       help: 'Spans rejected for malformed ids (OTLP partial success)',

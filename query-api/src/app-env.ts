@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { KeyVerifier } from '@lumina/runtime';
 import type { ResponseCache } from './cache.js';
 import type { Database } from './database.js';
 import type { QueryApiMetrics } from './metrics.js';
@@ -11,6 +12,8 @@ export interface RouteDeps {
   logger: Logger;
   /** the clock, for analytics defaults (`to` = now) */
   now: () => number;
+  /** API keys (OPEN_ACCESS with AUTH_REQUIRED off: everything is the default project) */
+  verifier: KeyVerifier;
 }
 
 /** Per-request values set by middleware. */

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { DEFAULT_PROJECT_ID, errorBody } from '@lumina/core';
-import { observeRequests } from '@lumina/runtime';
+import { errorBody } from '@lumina/core';
+import { observeRequests, requireApiKey } from '@lumina/runtime';
 import type { AppEnv, RouteDeps } from './app-env.js';
 import { errorResponse } from './errors.js';
 import { registerCostRoute } from './routes/analytics-cost.js';
@@ -22,10 +22,8 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
     },
   });
   app.use('*', observeRequests(deps.metrics, deps.logger));
-  app.use('*', async (c, next) => {
-    c.set('projectId', DEFAULT_PROJECT_ID);
-    await next();
-  });
+  // Feedback comes from apps (the SDK's ingest key); everything else under /api reads data.
+  app.use('/api/*', requireApiKey(deps.verifier, (method, path) => (method === 'POST' && path.endsWith('/feedback') ? 'ingest' : 'read')));
 
   registerServiceRoutes(app, deps);
   registerTraceRoutes(app, deps);

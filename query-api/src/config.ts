@@ -3,8 +3,9 @@ import { baseEnv, portEnv } from '@lumina/runtime';
 import { z } from 'zod';
 
 const QueryApiEnv = z.object({
-  ...baseEnv('DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL'),
-  QUERY_API_HOST: z.string().default('0.0.0.0'),
+  ...baseEnv('DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'AUTH_REQUIRED', 'AUTH_KEYS_REFRESH_MS'),
+  /** loopback unless configured (with AUTH_REQUIRED off, anyone reaching the port reads every prompt) */
+  QUERY_API_HOST: z.string().default('127.0.0.1'),
   QUERY_API_PORT: portEnv(8081),
   /** connections the API may hold; each request uses at most three at once */
   QUERY_DB_POOL_MAX: z.coerce.number().int().positive().default(10),

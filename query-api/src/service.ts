@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
-import { closeHttp, createLogger, listenHttp, type HttpListener } from '@lumina/runtime';
+import { readActiveApiKeys } from '@lumina/db';
+import { closeHttp, createKeyVerifier, createLogger, listenHttp, OPEN_ACCESS, warnIfExposed, type HttpListener } from '@lumina/runtime';
 import { createApp } from './app.js';
 import type { AppEnv } from './app-env.js';
 import { openResponseCache } from './cache.js';
@@ -26,13 +27,16 @@ export function createQueryApi(config: QueryApiConfig, logger: Logger = createLo
     { redisUrl: config.REDIS_URL, keyPrefix: config.QUERY_CACHE_PREFIX, ttlSeconds: config.QUERY_CACHE_TTL_SECONDS },
     logger,
   );
-  const app = createApp({ db, cache, metrics: createQueryApiMetrics(), logger, now: () => Date.now() });
+  const verifier = config.AUTH_REQUIRED ? createKeyVerifier(() => readActiveApiKeys(db), config.AUTH_KEYS_REFRESH_MS, logger) : OPEN_ACCESS;
+  const app = createApp({ db, cache, metrics: createQueryApiMetrics(), logger, now: () => Date.now(), verifier });
   let listener: HttpListener | undefined;
   let closed = false;
 
   return {
     app,
     async start() {
+      await verifier.start();
+      warnIfExposed(logger, 'query-api', config.QUERY_API_HOST, config.AUTH_REQUIRED);
       listener = await listenHttp(app.fetch, config.QUERY_API_HOST, config.QUERY_API_PORT);
       logger.info({ port: listener.port }, 'query-api listening');
       return { port: listener.port };
@@ -41,6 +45,7 @@ export function createQueryApi(config: QueryApiConfig, logger: Logger = createLo
       if (closed) return;
       closed = true;
       if (listener) await closeHttp(listener.server, STOP_GRACE_MS);
+      verifier.stop();
       await cache.close();
       await db.close();
       logger.info('query-api stopped');

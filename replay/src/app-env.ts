@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { KeyVerifier } from '@lumina/runtime';
 import type { ReplayConfig } from './config.js';
 import type { Database } from './database.js';
 import type { ProviderClients } from './execute/provider-clients.js';
@@ -14,12 +15,14 @@ export interface RouteDeps {
   metrics: ReplayMetrics;
   logger: Logger;
   now: () => number;
+  /** API keys (OPEN_ACCESS with AUTH_REQUIRED off: everything is the default project) */
+  verifier: KeyVerifier;
 }
 
 /** Per-request values set by middleware. */
 export interface AppEnv {
   Variables: {
-    /** the tenant every query filters on; 'default' until API keys exist */
+    /** the tenant every query filters on: the API key's project, or 'default' with auth off */
     projectId: string;
   };
 }

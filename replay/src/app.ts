@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import { DEFAULT_PROJECT_ID, errorBody } from '@lumina/core';
-import { observeRequests } from '@lumina/runtime';
+import { errorBody } from '@lumina/core';
+import { observeRequests, requireApiKey } from '@lumina/runtime';
 import type { AppEnv, RouteDeps } from './app-env.js';
 import { errorResponse, ReplayApiError } from './errors.js';
 import { registerCaptureRoute } from './routes/capture.js';
@@ -19,10 +19,9 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
     },
   });
   app.use('*', observeRequests(deps.metrics, deps.logger));
-  app.use('*', async (c, next) => {
-    c.set('projectId', DEFAULT_PROJECT_ID);
-    await next();
-  });
+  // Reading sets and diffs needs `read`; capturing and running (which spends provider money) `admin`.
+  app.use('/replay/*', requireApiKey(deps.verifier, (method) => (method === 'GET' ? 'read' : 'admin')));
+  app.use('/replay', requireApiKey(deps.verifier, 'read'));
   // A body in another format is a 415, not a confusing validation error.
   app.use('/replay/*', async (c, next) => {
     const type = c.req.header('content-type') ?? '';

@@ -11,7 +11,7 @@ const optionalText = z
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
 const ReplayEnv = z.object({
-  ...baseEnv('DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL'),
+  ...baseEnv('DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'AUTH_REQUIRED', 'AUTH_KEYS_REFRESH_MS'),
   REPLAY_HOST: z.string().default('127.0.0.1'),
   REPLAY_PORT: portEnv(8082),
   REPLAY_DB_POOL_MAX: positive(10),

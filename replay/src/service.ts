@@ -1,7 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import { createPricer } from '@lumina/core';
-import { closeHttp, createLogger, listenHttp, type HttpListener } from '@lumina/runtime';
+import { readActiveApiKeys } from '@lumina/db';
+import { closeHttp, createKeyVerifier, createLogger, listenHttp, OPEN_ACCESS, warnIfExposed, type HttpListener } from '@lumina/runtime';
 import { createApp } from './app.js';
 import type { AppEnv } from './app-env.js';
 import { judgeModelOf, type ReplayConfig } from './config.js';
@@ -56,13 +57,16 @@ export function createReplayService(config: ReplayConfig, logger: Logger = creat
     regressionThreshold: config.REPLAY_REGRESSION_THRESHOLD,
     pollIntervalMs: config.REPLAY_POLL_INTERVAL_MS,
   });
-  const app = createApp({ db, config, clients, worker, metrics, logger, now: () => Date.now() });
+  const verifier = config.AUTH_REQUIRED ? createKeyVerifier(() => readActiveApiKeys(db), config.AUTH_KEYS_REFRESH_MS, logger) : OPEN_ACCESS;
+  const app = createApp({ db, config, clients, worker, metrics, logger, now: () => Date.now(), verifier });
   let listener: HttpListener | undefined;
   let closed = false;
 
   return {
     app,
     async start() {
+      await verifier.start();
+      warnIfExposed(logger, 'replay', config.REPLAY_HOST, config.AUTH_REQUIRED);
       listener = await listenHttp(app.fetch, config.REPLAY_HOST, config.REPLAY_PORT);
       worker.start(workerName(listener.port, config.REPLAY_WORKER_ID));
       logger.info(
@@ -78,6 +82,7 @@ export function createReplayService(config: ReplayConfig, logger: Logger = creat
       const http = listener ? closeHttp(listener.server, HTTP_STOP_GRACE_MS) : Promise.resolve();
       await worker.stop(config.REPLAY_STOP_GRACE_MS);
       await http;
+      verifier.stop();
       await cache.close();
       await db.close();
       logger.info('replay stopped');

@@ -34,6 +34,12 @@ export const BASE_ENV = {
   SPANS_STREAM_MAX_BYTES: streamLimitEnv(1024),
   /** messages the spans queue may hold; -1 for no limit (default 10,000,000) */
   SPANS_STREAM_MAX_MSGS: streamLimitEnv(-1),
+  /** every API and ingest call needs an API key of the right scope; off: everything is the project `default` */
+  AUTH_REQUIRED: flagEnv(false),
+  /** how often the services reload the API keys (a revoked key stops working within this) */
+  AUTH_KEYS_REFRESH_MS: z.coerce.number().int().min(100).default(2_000),
+  /** how often project settings (limits, redaction) are read again */
+  PROJECT_SETTINGS_REFRESH_MS: z.coerce.number().int().min(100).default(10_000),
 };
 
 /** The named entries of BASE_ENV. */

@@ -27,6 +27,11 @@ export function openPool(options: PoolOptions, logger: Logger): pg.Pool {
   return pool;
 }
 
+/** A pool as the readers' `Queryable` (rows for a query). */
+export function queryRows(pool: pg.Pool): { rows<Row>(query: { text: string; values: unknown[] }): Promise<Row[]> } {
+  return { rows: async <Row>(query: { text: string; values: unknown[] }) => (await pool.query(query.text, query.values)).rows as Row[] };
+}
+
 /**
  * What a database failure means for the caller:
  * - `unavailable`: Postgres cannot be reached or refuses work right now; retry the same thing later;

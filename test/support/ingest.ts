@@ -9,6 +9,8 @@ export async function startTestIngest(queue: { SPANS_STREAM: string; SPANS_SUBJE
     INGEST_GRPC_PORT: '0',
     INGEST_HTTP_PORTS: '0',
     LOG_LEVEL: 'silent',
+    // Daily trace counts of this test's own, so that tests never share (or exhaust) one.
+    DAILY_TRACE_LIMIT_KEY_PREFIX: `lumina-test:${queue.SPANS_STREAM}:daily-traces:`,
     ...queue,
     ...overrides,
   });

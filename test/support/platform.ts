@@ -22,15 +22,17 @@ export interface TestPlatform {
  * The whole platform in this process, as `npm start` wires it: real ingest, a processor
  * replica, the upkeep process and the query API, on a database and streams of this test's own, on free ports.
  */
-export async function startPlatform(options: { processorEnv?: Record<string, string>; ingestEnv?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function startPlatform(
+  options: { processorEnv?: Record<string, string>; ingestEnv?: Record<string, string>; queryEnv?: Record<string, string> } = {},
+): Promise<TestPlatform> {
   const db = await createTestDatabase('lumina_e2e');
   const queue = uniqueQueueNames();
-  const ingest = await startTestIngest(queue, options.ingestEnv);
+  const ingest = await startTestIngest(queue, { DATABASE_URL: db.url, ...options.ingestEnv });
   const { processor, httpPort: processorPort } = await startTestProcessor(queue, db.url, options.processorEnv);
   const upkeep = createUpkeep(loadUpkeepConfig({ DATABASE_URL: db.url, UPKEEP_HTTP_PORT: '0', LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
   await upkeep.start();
   const queryApi = createQueryApi(
-    loadQueryApiConfig({ DATABASE_URL: db.url, QUERY_API_PORT: '0', LOG_LEVEL: 'silent', QUERY_CACHE_PREFIX: `lumina-test:${queue.SPANS_STREAM}:` }),
+    loadQueryApiConfig({ DATABASE_URL: db.url, QUERY_API_PORT: '0', LOG_LEVEL: 'silent', QUERY_CACHE_PREFIX: `lumina-test:${queue.SPANS_STREAM}:`, ...options.queryEnv }),
     pino({ level: 'silent' }),
   );
   const { port } = await queryApi.start();
