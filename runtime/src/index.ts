@@ -10,6 +10,7 @@ export { ensureStream, type EnsureStreamOptions } from './streams.js';
 export { createStreamGauges, watchStream, type StreamFill, type StreamGauges, type StreamWatch } from './stream-watch.js';
 export { classifyDatabaseError, isDatabaseUnavailable, openPool, queryRows, type DatabaseFailure, type PoolOptions } from './postgres.js';
 export { repeatingJob, type RepeatingJob } from './repeating-job.js';
+export { scheduledJob, type ScheduledJob, type ScheduledJobOptions } from './scheduled-job.js';
 export { createKeyVerifier, OPEN_ACCESS, type Caller, type KeyVerifier } from './api-key-verifier.js';
 export { requireApiKey } from './require-api-key.js';
 export { warnIfExposed } from './exposure.js';

@@ -28,6 +28,12 @@ async function copyIntoStaging(client: pg.PoolClient, spans: SpanRecord[], sessi
   await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(`COPY ${STAGING_TABLE} FROM STDIN`)));
 }
 
+/** A row routed to a day partition that is not there (SQLSTATE 23514 with this message). */
+function isMissingPartition(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === '23514' && typeof message === 'string' && message.startsWith('no partition of relation');
+}
+
 /**
  * Writes span batches idempotently on (trace_id, span_id): COPY into a staging table (cheaper
  * to parse than JSON), then one statement inserts the new spans and folds them into the trace
@@ -38,6 +44,25 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
   const sql = batchStatementSql(parts);
   const knownDays = new Set<string>();
   const sessionsWithStaging = new WeakSet<pg.PoolClient>();
+  const writeOnce = async (spans: SpanRecord[]): Promise<{ inserted: number }> => {
+    const client = await pool.connect();
+    let failure: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await copyIntoStaging(client, spans, sessionsWithStaging);
+      const result = await client.query<{ inserted: number }>(sql);
+      await client.query('COMMIT');
+      return { inserted: result.rows[0]?.inserted ?? 0 };
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      // The session is dropped below whatever ROLLBACK says; the write's own error is what matters.
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      // A session that failed mid-batch is dropped rather than reused.
+      client.release(failure);
+    }
+  };
   return {
     async write(spans) {
       if (spans.length === 0) return { inserted: 0 };
@@ -47,22 +72,15 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
         await ensureSpanPartitions(pool, missing);
         for (const day of missing) knownDays.add(day);
       }
-      const client = await pool.connect();
-      let failure: Error | undefined;
       try {
-        await client.query('BEGIN');
-        await copyIntoStaging(client, spans, sessionsWithStaging);
-        const result = await client.query<{ inserted: number }>(sql);
-        await client.query('COMMIT');
-        return { inserted: result.rows[0]?.inserted ?? 0 };
+        return await writeOnce(spans);
       } catch (error) {
-        failure = error instanceof Error ? error : new Error(String(error));
-        // The session is dropped below whatever ROLLBACK says; the write's own error is what matters.
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        // A session that failed mid-batch is dropped rather than reused.
-        client.release(failure);
+        if (!isMissingPartition(error)) throw error;
+        // Retention dropped a day this writer had seen (a late span for an expired day): make it again.
+        for (const day of days) knownDays.delete(day);
+        await ensureSpanPartitions(pool, days);
+        for (const day of days) knownDays.add(day);
+        return writeOnce(spans);
       }
     },
   };
