@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -29,8 +30,9 @@ async function* partitionLines(client: pg.PoolClient, partition: string, counter
   }
 }
 
-async function fsyncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+/** Flushes a file (or a folder's entries) to disk: fsync on a descriptor of it. */
+async function fsyncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
   try {
     await handle.sync();
   } finally {
@@ -47,18 +49,15 @@ async function fsyncDirectory(dir: string): Promise<void> {
 export async function writePartitionArchive(client: pg.PoolClient, partition: string, dir: string, file: string): Promise<{ path: string; rows: number }> {
   const path = join(dir, file);
   const partial = `${path}.partial`;
-  const handle = await open(partial, 'w');
   const counter = { rows: 0 };
   try {
-    await pipeline(Readable.from(partitionLines(client, partition, counter)), createGzip(), handle.createWriteStream({ autoClose: false }));
-    await handle.sync();
+    await pipeline(Readable.from(partitionLines(client, partition, counter)), createGzip(), createWriteStream(partial, { flags: 'w' }));
+    await fsyncPath(partial);
   } catch (error) {
-    await handle.close().catch(() => undefined);
     await rm(partial, { force: true });
     throw error;
   }
-  await handle.close();
   await rename(partial, path);
-  await fsyncDirectory(dir);
+  await fsyncPath(dir);
   return { path, rows: counter.rows };
 }
