@@ -113,6 +113,15 @@ describe('the query API with AUTH_REQUIRED', () => {
     expect((await get('/api/spans', keys.readB)).body.data).toEqual([]);
     expect((await get('/api/analytics/cost', keys.readB)).body).toMatchObject({ llm_call_count: 0, total_cost_usd: 0 });
     expect((await get('/api/analytics/cost', keys.readA)).body.llm_call_count).toBeGreaterThan(0);
+    for (const path of ['/api/analytics/cost', '/api/analytics/latency', '/api/analytics/tokens']) {
+      const query = `${path}?group_by=model&interval=hour`;
+      expect(JSON.stringify((await get(query, keys.readA)).body)).toContain('gpt-4o-mini');
+      expect(JSON.stringify((await get(query, keys.readB)).body)).not.toContain('gpt-4o-mini');
+    }
+    for (const path of ['/api/traces?service=secured', '/api/spans?service=secured&model=gpt-4o-mini']) {
+      expect((await get(path, keys.readA)).body.data.length).toBeGreaterThan(0);
+      expect((await get(path, keys.readB)).body.data).toEqual([]);
+    }
     const exported = await fetch(`${platform.queryUrl}/api/export?format=ndjson`, { headers: bearer(keys.readB!) });
     expect((await exported.text()).trim()).toBe('');
     const feedback = await fetch(`${platform.queryUrl}/api/spans/${traceA}/${spanA}/feedback`, {
