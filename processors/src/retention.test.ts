@@ -125,15 +125,20 @@ describe('retention of spans by day partition', () => {
     expect(await counterValue(registry, 'lumina_retention_spans_archived_total')).toBe(4);
   });
 
-  it('keeps a partition, and its archive never appears, when its drop cannot get the lock', async () => {
+  it('keeps a partition, and its archive never appears, when its drop cannot get the lock; the next run drops it', async () => {
     const { pool, dir } = await setUp();
-    await seedCalls(pool, [call('2026-11-20T10:00:00Z')]);
+    const expired = call('2026-11-20T10:00:00Z');
+    await seedCalls(pool, [expired, call('2026-12-01T10:00:00Z')]);
     const reader = await pool.connect();
     try {
       // a long read of spans holds the lock the drop needs
       await reader.query('BEGIN');
       await reader.query('SELECT count(*) FROM spans');
-      await expect(runRetention(pool, { ...settings, archiveDir: dir, lockTimeoutMs: 50 }, NOW, silent, metrics().metrics)).rejects.toMatchObject({ code: '55P03' });
+      const report = await runRetention(pool, { ...settings, archiveDir: dir, lockTimeoutMs: 50 }, NOW, silent, metrics().metrics);
+      expect(report.leftForNextRun).toEqual([{ table: 'spans', day: '2026-11-20' }]);
+      expect(report.dropped.spans).toEqual([]);
+      // the rest of the run went on: the expired trace summary is gone
+      expect(report.deleted.traces).toBe(1);
     } finally {
       await reader.query('ROLLBACK');
       reader.release();

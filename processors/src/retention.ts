@@ -35,6 +35,8 @@ export interface RetentionReport {
   dropped: Record<DayPartitionedTable, string[]>;
   archived: Array<{ day: string; path: string; spans: number }>;
   deleted: Record<string, number>;
+  /** expired partitions whose drop could not get its lock in time: the next run drops them */
+  leftForNextRun: Array<{ table: DayPartitionedTable; day: string }>;
 }
 
 /** The advisory lock that makes retention run on one upkeep replica at a time. */
@@ -58,7 +60,7 @@ interface RunContext {
  * (an advisory lock); every step is idempotent, so a run after another finds nothing left.
  */
 export async function runRetention(pool: pg.Pool, settings: RetentionSettings, now: Date, logger: Logger, metrics: RetentionMetrics): Promise<RetentionReport> {
-  const report: RetentionReport = { ran: false, dropped: { spans: [], span_search: [] }, archived: [], deleted: {} };
+  const report: RetentionReport = { ran: false, dropped: { spans: [], span_search: [] }, archived: [], deleted: {}, leftForNextRun: [] };
   try {
     const outcome = await withAdvisoryLock(pool, RETENTION_LOCK, async (client) => {
       const policy = retentionPolicy(settings.traceRetentionDays, await readProjectSettings(client));
@@ -77,7 +79,7 @@ export async function runRetention(pool: pg.Pool, settings: RetentionSettings, n
     throw error;
   }
   metrics.runs.inc({ outcome: report.ran ? 'completed' : 'skipped' });
-  if (report.ran) logger.info({ at: now.toISOString(), dropped: report.dropped, archived: report.archived.length, deleted: report.deleted }, 'retention run done');
+  if (report.ran) logger.info({ at: now.toISOString(), dropped: report.dropped, archived: report.archived.length, deleted: report.deleted, leftForNextRun: report.leftForNextRun }, 'retention run done');
   else logger.info({ at: now.toISOString() }, 'retention skipped: another upkeep replica is running it');
   return report;
 }
@@ -86,15 +88,24 @@ async function expireDayPartitions(context: RunContext, table: DayPartitionedTab
   const partitions = await listDayPartitions(context.client, table);
   const plan = planDayPartitions(partitions.map((partition) => partition.day), context.now, context.policy);
   const byDay = new Map(partitions.map((partition) => [partition.day, partition]));
-  for (const day of plan.drop) {
-    const partition = byDay.get(day) as DayPartition;
+  for (const day of plan.drop) await dropExpiredPartition(context, table, byDay.get(day) as DayPartition);
+  for (const day of plan.partial) await deleteExpiredProjects(context, byDay.get(day) as DayPartition, table);
+}
+
+/** Drops one expired partition; one whose lock stays taken (a long query on the table) is left to the next run. */
+async function dropExpiredPartition(context: RunContext, table: DayPartitionedTable, partition: DayPartition): Promise<void> {
+  try {
     if (table === 'spans' && context.settings.archiveDir !== '') await archiveAndDrop(context, partition);
     else await dropDayPartition(context.client, partition.name, { lockTimeoutMs: context.settings.lockTimeoutMs });
-    context.report.dropped[table].push(day);
-    context.metrics.partitionsDropped.inc({ table });
-    context.logger.info({ table, partition: partition.name, day }, 'retention dropped a day partition');
+  } catch (error) {
+    if ((error as { code?: string }).code !== '55P03') throw error;
+    context.report.leftForNextRun.push({ table, day: partition.day });
+    context.logger.warn({ table, partition: partition.name }, 'retention could not lock the partition in time (a long query holds its table); the next run drops it');
+    return;
   }
-  for (const day of plan.partial) await deleteExpiredProjects(context, byDay.get(day) as DayPartition, table);
+  context.report.dropped[table].push(partition.day);
+  context.metrics.partitionsDropped.inc({ table });
+  context.logger.info({ table, partition: partition.name, day: partition.day }, 'retention dropped a day partition');
 }
 
 /** Archives a span partition, then drops it in the same transaction; a drop that did not happen takes its file back. */
