@@ -23,6 +23,7 @@ export { addFeedbackQuery, type NewFeedback } from './feedback.js';
 export { readProjectSettings, upsertProject, type ProjectSettings } from './projects.js';
 export { createApiKey, listApiKeys, readActiveApiKeys, revokeApiKey, type ApiKeyInfo } from './api-keys.js';
 export { readTrace, traceSpansQuery, traceSummaryQuery } from './read/trace-reader.js';
+export { conventionStatsQuery, type ConventionStatRow } from './read/conventions.js';
 export { aggregateQuery, dimsFor } from './read/rollups/aggregate-query.js';
 export { parseIntegerArray, readAggregates, sumAggregates } from './read/rollups/read-aggregates.js';
 export { planSegments, RESOLUTION_MS, type Resolution, type Segment, type SegmentSource } from './read/rollups/time-plan.js';
