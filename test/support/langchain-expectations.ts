@@ -17,6 +17,7 @@ export interface ApiSpan {
   field_sources: Record<string, string> | null;
   price_source: string | null;
   price_version: string | null;
+  attributes: Record<string, unknown>;
 }
 
 export interface ApiTrace {
