@@ -53,3 +53,4 @@ export {
 } from './replay/capture.js';
 export { finishReplayRun, listReplaySets, readReplaySet, readRunningSets, replaySetQuery, startReplayRun, type RunningSet, type RunStart } from './replay/sets.js';
 export { claimResults, countUnfinished, expireClaimsOf, readOriginalProviders, readResults, releaseClaims, renewClaims, writeOutcomes, type ClaimRequest, type ResultOutcome } from './replay/results.js';
+export { repriceCalls, type RepriceOptions, type RepriceProgress } from './reprice.js';
