@@ -7,6 +7,9 @@
  * the same rows in the same run, the processes' peak RSS and CPU seconds, and the export →
  * queryable delay of small LLM traces sent afterwards (p50/p99 over --delay-samples).
  *
+ * --guardrails  measures the direct path three times in the same run: plain (no PII redaction,
+ *              no auth), with redaction, and with redaction and API-key auth at ingest.
+ *
  * --via stock,nats  then sends the same requests, in the same run, through each collector
  *              (collector-config/; built on first use) into a fresh platform: `stock` in front
  *              of ingest (OTLP/HTTP), `nats` publishing to JetStream itself (ingest runs only to
@@ -26,6 +29,7 @@ import { cpuSeconds, cpuSecondsByName, postgresCpuSeconds } from './ingest/cpu-t
 import { measureExportDelay } from './ingest/export-delay.js';
 import { withBenchLock } from './ingest/lock.js';
 import { findFreePorts } from '../scripts/collector/ports.js';
+import { DEFAULT_GUARDRAILS, GUARDRAIL_VARIANTS, guardrailSetup, type Guardrails } from './ingest/guardrails.js';
 import { peakRssMiB, startService, stopService, waitHealthy } from './ingest/processes.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
 import { formatReport, type PathResult, type RunResult } from './ingest/report.js';
@@ -40,6 +44,8 @@ const { values } = parseArgs({
     'calls-per-trace': { type: 'string', default: '3' },
     /** Collectors to measure beside the direct path: stock, nats or stock,nats. */
     via: { type: 'string' },
+    /** The direct path plain, with PII redaction, and with redaction and API-key auth. */
+    guardrails: { type: 'boolean', default: false },
     /** Probe traces for the export → queryable delay of each path. */
     'delay-samples': { type: 'string', default: '40' },
   },
@@ -99,13 +105,13 @@ async function waitUntilAllStored(pool: pg.Pool, context: () => string): Promise
   }
 }
 
-async function sendAll(requests: Uint8Array[], url: string): Promise<void> {
+async function sendAll(requests: Uint8Array[], url: string, headers: Record<string, string>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < requests.length) {
       const body = requests[next++]!;
       for (;;) {
-        const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf' } });
+        const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
         await response.arrayBuffer();
         if (response.ok) break;
         if (response.status !== 503 && response.status !== 429) throw new Error(`${url} answered ${response.status}`);
@@ -117,14 +123,15 @@ async function sendAll(requests: Uint8Array[], url: string): Promise<void> {
 }
 
 /** One measured pass of `requests`: straight to ingest, or through a collector; then the delay probes. */
-async function run(path: Path, requests: Uint8Array[]): Promise<RunResult> {
+async function run(path: Path, requests: Uint8Array[], guardrails: Guardrails = DEFAULT_GUARDRAILS): Promise<RunResult> {
   const dbUrl = dbUrls[path];
   await Promise.all([dropDatabase(dbUrl), deleteBenchStreams()]);
   await migrate(dbUrl);
+  const { ingestEnv, processorEnv, headers } = await guardrailSetup(guardrails, dbUrl);
 
   const [grpcPort, httpPort, processorPort] = (await findFreePorts(3)) as [number, number, number];
-  const ingest = startService('ingest/src/main.ts', { ...queue, NATS_URL: natsUrl, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort) });
-  const processor = startService('processors/src/main.ts', { ...queue, NATS_URL: natsUrl, DATABASE_URL: dbUrl, PROCESSOR_HTTP_PORT: String(processorPort) });
+  const ingest = startService('ingest/src/main.ts', { ...queue, NATS_URL: natsUrl, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort), ...ingestEnv });
+  const processor = startService('processors/src/main.ts', { ...queue, NATS_URL: natsUrl, DATABASE_URL: dbUrl, PROCESSOR_HTTP_PORT: String(processorPort), ...processorEnv });
   // Ready means the stream exists, which the nats collector needs as much as ingest does.
   await Promise.all([waitHealthy(`http://127.0.0.1:${httpPort}/ready`), waitHealthy(`http://127.0.0.1:${processorPort}/health`)]);
 
@@ -145,13 +152,13 @@ async function run(path: Path, requests: Uint8Array[]): Promise<RunResult> {
   try {
     const cpuBefore = cpu();
     const started = performance.now();
-    await sendAll(requests, target);
+    await sendAll(requests, target, headers);
     const acceptedAt = performance.now();
     await waitUntilAllStored(pool, () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
     const storedAt = performance.now();
     const cpuAfter = cpu();
     const delayPool = new pg.Pool({ connectionString: dbUrl, max: 1 });
-    const delay = await measureExportDelay(target, delayPool, delaySamples).finally(() => delayPool.end());
+    const delay = await measureExportDelay(target, delayPool, delaySamples, headers).finally(() => delayPool.end());
     return {
       accepted: totalSpans / ((acceptedAt - started) / 1000),
       endToEnd: totalSpans / ((storedAt - started) / 1000),
@@ -187,8 +194,11 @@ async function main(): Promise<void> {
   await dropDatabase(copyUrl);
   await migrate(copyUrl);
   try {
-    console.log('direct: sending to ingest…');
-    const paths: PathResult[] = [{ label: 'direct to ingest', result: await run('direct', requests) }];
+    const paths: PathResult[] = [];
+    for (const variant of values.guardrails ? GUARDRAIL_VARIANTS : [DEFAULT_GUARDRAILS]) {
+      console.log(`${variant.label}: sending to ingest…`);
+      paths.push({ label: variant.label, result: await run('direct', requests, variant) });
+    }
     const copy = await copyBaselineRowsPerSecond(dbUrls.direct, copyUrl);
     for (const kind of collectorsToMeasure) {
       console.log(`via the ${kind} collector: sending to the collector…`);
