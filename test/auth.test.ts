@@ -122,6 +122,8 @@ describe('the query API with AUTH_REQUIRED', () => {
       expect((await get(path, keys.readA)).body.data.length).toBeGreaterThan(0);
       expect((await get(path, keys.readB)).body.data).toEqual([]);
     }
+    expect((await get('/api/conventions', keys.readA)).body.data.length).toBeGreaterThan(0);
+    expect((await get('/api/conventions', keys.readB)).body.data).toEqual([]);
     const exported = await fetch(`${platform.queryUrl}/api/export?format=ndjson`, { headers: bearer(keys.readB!) });
     expect((await exported.text()).trim()).toBe('');
     const feedback = await fetch(`${platform.queryUrl}/api/spans/${traceA}/${spanA}/feedback`, {

@@ -64,9 +64,32 @@ export interface LlmFields {
   /** USD per token, from `cost_per_prompt_token` / `cost_per_completion_token` attributes */
   customPromptTokenPriceUsd: number | null;
   customCompletionTokenPriceUsd: number | null;
-  /** true when the span only repeats its child's usage (Vercel `ai.generateText` around `doGenerate`) */
+  /**
+   * true when the span groups other work (Vercel `ai.generateText` around `doGenerate`, an
+   * agent, a chain): its usage, if any, is its children's unless it has no LLM call under it
+   */
   isUsageWrapper: boolean;
+  /**
+   * Set when the span carries usage that may repeat another span's (see {@link WrapperKind}):
+   * it is counted until such a span is found, then it is not. Null for plain calls and for
+   * wrappers without usage.
+   */
+  wrapperKind: WrapperKind | null;
+  /** which source gave each normalized field (the mapping report); absent fields are left out */
+  fieldSources: FieldSources;
 }
+
+/**
+ * How a span carrying usage may repeat another's: `grouping` (an agent, chain, workflow,
+ * tool or Vercel outer span) repeats the LLM calls below it; `framework` (an LLM span of a
+ * framework instrumentation such as LangChain's) also repeats a provider SDK's LLM call
+ * beside it (same parent) made within its time, since those instrumentations do not make
+ * their span the parent of the SDK's.
+ */
+export type WrapperKind = 'grouping' | 'framework';
+
+/** Normalized field name → the source key (or message list, or `price_catalog`) that gave it. */
+export type FieldSources = Record<string, string>;
 
 /** Fields every span carries, LLM or not. */
 export interface SpanContextFields {
@@ -108,4 +131,12 @@ export interface SpanRecord {
   resource: Attributes;
   /** values of each kind the PII redaction replaced (e.g. `{ email: 2 }`); null when none */
   redactions: Record<string, number> | null;
+  /** which source key gave each normalized field, for LLM spans (null otherwise) */
+  fieldSources: FieldSources | null;
+  /** may repeat another span's usage (see WrapperKind); counted until it is found to */
+  wrapperKind: WrapperKind | null;
+  /** where `costUsd` came from: `catalog`, `override` or `custom_attribute`; null when unpriced */
+  priceSource: string | null;
+  /** the version of that price source (`@pydantic/genai-prices@0.1.8`, `overrides:sha256:…`) */
+  priceVersion: string | null;
 }

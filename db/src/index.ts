@@ -11,6 +11,8 @@ export { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, 
 export { STAGING_COLUMNS, STAGING_COLUMNS_SQL, SPAN_INSERT_COLUMNS, STAGING_SELECT_SQL } from './write/staging-columns.js';
 export { CELL_MEASURES_SQL, INS_COLUMNS_READ, LATENCY_BUCKET_SQL, SPAN_ROLLUP_CTE, SPAN_SEARCH_QUEUE_CTE } from './write/rollup-sql.js';
 export { copyField, copyLine, type CopyValue } from './write/copy-text.js';
+export { addConventionCounts, type ConventionCount } from './write/convention-stats.js';
+export { settleWrappers, UNCOUNT_WRAPPERS_SQL } from './write/settle-wrappers.js';
 export { compactRollups, indexQueuedSpans, settleUpkeep } from './upkeep.js';
 
 // read
@@ -21,6 +23,7 @@ export { addFeedbackQuery, type NewFeedback } from './feedback.js';
 export { readProjectSettings, upsertProject, type ProjectSettings } from './projects.js';
 export { createApiKey, listApiKeys, readActiveApiKeys, revokeApiKey, type ApiKeyInfo } from './api-keys.js';
 export { readTrace, traceSpansQuery, traceSummaryQuery } from './read/trace-reader.js';
+export { conventionStatsQuery, type ConventionStatRow } from './read/conventions.js';
 export { aggregateQuery, dimsFor } from './read/rollups/aggregate-query.js';
 export { parseIntegerArray, readAggregates, sumAggregates } from './read/rollups/read-aggregates.js';
 export { planSegments, RESOLUTION_MS, type Resolution, type Segment, type SegmentSource } from './read/rollups/time-plan.js';
@@ -53,3 +56,4 @@ export { claimResults, countUnfinished, expireClaimsOf, readOriginalProviders, r
 
 // retention
 export * from './retention/index.js';
+export { repriceCalls, type RepriceOptions, type RepriceProgress } from './reprice.js';

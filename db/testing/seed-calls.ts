@@ -61,6 +61,10 @@ export function seedCallRecord(call: SeedCall): SpanRecord {
     attributes: (call.attributes ?? {}) as SpanRecord['attributes'],
     resource: { 'service.name': service },
     redactions: null,
+    fieldSources: null,
+    wrapperKind: null,
+    priceSource: null,
+    priceVersion: null,
   };
 }
 

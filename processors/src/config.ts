@@ -1,5 +1,5 @@
 import { DLQ_STREAM, DLQ_SUBJECT, PROCESSORS_CONSUMER, parseServiceConfig } from '@lumina/core';
-import { baseEnv, flagEnv, portEnv } from '@lumina/runtime';
+import { baseEnv, flagEnv, portEnv, PRICE_ENV } from '@lumina/runtime';
 import { z } from 'zod';
 
 const ProcessorEnv = z.object({
@@ -43,6 +43,7 @@ const ProcessorEnv = z.object({
         return z.NEVER;
       }
     }),
+  ...PRICE_ENV,
   PROCESSOR_HTTP_HOST: z.string().default('127.0.0.1'),
   PROCESSOR_HTTP_PORT: portEnv(8083),
 });

@@ -1,17 +1,18 @@
-import { deriveSpanStatus, latencyMs, normalizeLlmSpan, readSpanContext, withoutContentAttributes } from '@lumina/core';
+import { deriveSpanStatus, latencyMs, normalizeLlmSpan, readSourcedSpanContext, spansRepeatingUsage, unmappedKeys, withoutContentAttributes } from '@lumina/core';
 import type { FlatSpan, LlmFields, SpanRecord } from '@lumina/core';
 import { eachDelivery, type SpanWork, type Stage } from './stage.js';
 
 /**
  * A flattened span as the record to store, without cost (the price stage adds it): canonical
  * LLM fields, user/session/tags and status. Message content read into prompt/response is
- * dropped from `attributes` (stored once). A usage wrapper (e.g. Vercel's `ai.generateText`
- * around `doGenerate`) keeps its model and content but not its usage, so totals count each
- * call once.
+ * dropped from `attributes` (stored once). A usage wrapper without usage of its own (e.g.
+ * Vercel's `ai.generateText` without tokens) keeps its model and content but is no call; one
+ * with usage (`wrapperKind`) is counted until a span it repeats is found (here among the
+ * payload's spans, then by the database writer among the trace's).
  */
 export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFields | null): SpanRecord {
-  const context = readSpanContext(span);
-  const isLlm = llm !== null && !llm.isUsageWrapper;
+  const { fields: context, sources: contextSources } = readSourcedSpanContext(span);
+  const isLlm = llm !== null && (!llm.isUsageWrapper || llm.wrapperKind !== null);
   return {
     projectId,
     traceId: span.traceId,
@@ -44,17 +45,54 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
     attributes: llm !== null && (llm.prompt !== null || llm.response !== null) ? withoutContentAttributes(span.attributes) : span.attributes,
     resource: span.resource,
     redactions: null,
+    fieldSources: llm === null ? null : { ...llm.fieldSources, ...contextSources },
+    wrapperKind: llm?.wrapperKind ?? null,
+    priceSource: null,
+    priceVersion: null,
   };
 }
 
 function normalizeSpan(flat: FlatSpan, projectId: string): SpanWork {
   const llm = normalizeLlmSpan(flat);
-  return { llm, record: normalizedRecord(flat, projectId, llm) };
+  return {
+    llm,
+    record: normalizedRecord(flat, projectId, llm),
+    scope: { name: flat.scopeName, version: flat.scopeVersion },
+    // The mapping report looks at the spans normalization read as LLM spans.
+    unmappedKeys: llm === null ? null : unmappedKeys(flat.attributes),
+  };
+}
+
+const toMicros = (nanos: bigint) => Number(nanos / 1000n);
+
+/** Wrappers whose usage repeats a span of the same payload: not counted (usage/repeated-usage.ts). */
+export function settleRepeatedUsage(spans: SpanWork[]): void {
+  if (!spans.some((span) => span.record.wrapperKind !== null && span.record.isLlm)) return;
+  const repeating = spansRepeatingUsage(
+    spans.map(({ record }) => ({
+      traceId: record.traceId,
+      spanId: record.spanId,
+      parentSpanId: record.parentSpanId,
+      start: toMicros(record.startTimeUnixNano),
+      end: toMicros(record.endTimeUnixNano),
+      carriesUsage: record.isLlm,
+      wrapperKind: record.wrapperKind,
+      provider: record.provider,
+    })),
+  );
+  for (const { record } of spans) {
+    if (!repeating.has(`${record.traceId}/${record.spanId}`)) continue;
+    record.isLlm = false;
+    record.promptTokens = null;
+    record.completionTokens = null;
+    record.cachedPromptTokens = null;
+  }
 }
 
 /** Stage: every convention family read into the canonical fields (core/src/normalize). */
 export const normalize: Stage = eachDelivery('normalize', (delivery) => {
   delivery.spans = delivery.flat.map((flat) => normalizeSpan(flat, delivery.projectId));
+  settleRepeatedUsage(delivery.spans);
   // The flattened spans (full attributes, events) are not needed past this point.
   delivery.flat = [];
 });

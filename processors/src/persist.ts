@@ -3,6 +3,7 @@ import type { SpanRecord } from '@lumina/core';
 import type { SpanWriter } from '@lumina/db';
 import { errorText, isDatabaseUnavailable } from '@lumina/runtime';
 import type { ProcessorMetrics } from './metrics.js';
+import { conventionCounts } from './conventions.js';
 import { fail, type Delivery, type Stage } from './stage.js';
 
 export interface PersistDeps {
@@ -20,9 +21,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * it commits; an outage never counts against a message. Gives up only when the service stops.
  */
 async function writeWhileUnavailable(spans: SpanRecord[], deliveries: Delivery[], deps: PersistDeps): Promise<number> {
+  const conventions = conventionCounts(deliveries.flatMap((delivery) => delivery.spans));
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return (await deps.writer.write(spans)).inserted;
+      return (await deps.writer.write(spans, conventions)).inserted;
     } catch (error) {
       if (!isDatabaseUnavailable(error) || deps.isStopping()) throw error;
       if (attempt === 0) deps.logger.warn({ reason: errorText(error) }, 'database unavailable; holding the batch');

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { createPricer } from '@lumina/core';
 import { createSpanWriter, daysAround, ensureSpanPartitions, migrate } from '@lumina/db';
 import {
   addServiceRoutes,
   closeHttp,
+  configuredPricer,
   connectNats,
   createLogger,
   errorText,
@@ -86,7 +86,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         decode,
         normalize,
         redact(redactors.redactorFor),
-        price(createPricer()),
+        price(configuredPricer(config)),
         persist({ writer: createSpanWriter(db), metrics, logger, isStopping: () => stopping }),
         acknowledge({ deadLetter: createDeadLetter(js, config.DLQ_SUBJECT), metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),
       ];

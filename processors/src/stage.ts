@@ -7,6 +7,10 @@ export interface SpanWork {
   llm: LlmFields | null;
   /** what will be stored; stages after normalize fill in their fields (price: costUsd) */
   record: SpanRecord;
+  /** the instrumentation scope that made the span (the mapping report's key) */
+  scope: { name: string; version: string };
+  /** attribute keys of an LLM span that no mapping read (null for other spans) */
+  unmappedKeys: string[] | null;
 }
 
 /**

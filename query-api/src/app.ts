@@ -4,6 +4,7 @@ import { observeRequests, requireApiKey } from '@lumina/runtime';
 import type { AppEnv, RouteDeps } from './app-env.js';
 import { errorResponse } from './errors.js';
 import { registerCostRoute } from './routes/analytics-cost.js';
+import { registerConventionsRoute } from './routes/conventions.js';
 import { registerLatencyRoute } from './routes/analytics-latency.js';
 import { registerTokensRoute } from './routes/analytics-tokens.js';
 import { registerExportRoute } from './routes/export.js';
@@ -33,6 +34,7 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
   registerLatencyRoute(app, deps);
   registerTokensRoute(app, deps);
   registerExportRoute(app, deps);
+  registerConventionsRoute(app, deps);
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: {

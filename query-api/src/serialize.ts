@@ -35,6 +35,9 @@ export function toApiSpan(row: SpanRow): ApiSpan {
     resource: row.resource,
     feedback: row.feedback.map(toApiFeedback),
     redactions: row.redactions,
+    field_sources: llm ? row.field_sources : null,
+    price_source: llm ? row.price_source : null,
+    price_version: llm ? row.price_version : null,
   };
 }
 

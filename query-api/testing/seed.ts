@@ -77,6 +77,10 @@ export function seedRecord(span: SeedSpan): SpanRecord {
     attributes: (span.attributes ?? {}) as SpanRecord['attributes'],
     resource: (span.resource ?? { 'service.name': span.service_name }) as SpanRecord['resource'],
     redactions: span.redactions ?? null,
+    fieldSources: null,
+    wrapperKind: null,
+    priceSource: null,
+    priceVersion: null,
   };
 }
 

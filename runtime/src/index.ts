@@ -14,3 +14,4 @@ export { scheduledJob, type ScheduledJob, type ScheduledJobOptions } from './sch
 export { createKeyVerifier, OPEN_ACCESS, type Caller, type KeyVerifier } from './api-key-verifier.js';
 export { requireApiKey } from './require-api-key.js';
 export { warnIfExposed } from './exposure.js';
+export { catalogVersion, configuredPricer, loadPriceOverrides, PRICE_ENV } from './pricing.js';

@@ -236,6 +236,19 @@ describe('OpenInference attributes', () => {
       customPromptTokenPriceUsd: null,
       customCompletionTokenPriceUsd: null,
       isUsageWrapper: false,
+      wrapperKind: null,
+      fieldSources: {
+        provider: 'llm.provider',
+        model: 'llm.model_name',
+        operation: 'openinference.span.kind',
+        prompt_tokens: 'llm.token_count.prompt',
+        completion_tokens: 'llm.token_count.completion',
+        cached_prompt_tokens: 'llm.token_count.prompt_details.cache_read',
+        prompt: 'llm.input_messages.[i]',
+        response: 'llm.output_messages.[i]',
+        system_prompt: 'llm.input_messages.[i]',
+        finish_reason: 'llm.finish_reason',
+      },
     });
   });
 
@@ -392,6 +405,8 @@ describe("Lumina's bare keys", () => {
       customPromptTokenPriceUsd: 0.00000015,
       customCompletionTokenPriceUsd: 0.0000006,
       isUsageWrapper: false,
+      wrapperKind: null,
+      fieldSources: { model: 'model', prompt_tokens: 'prompt_tokens', completion_tokens: 'completion_tokens', prompt: 'prompt', response: 'response' },
     });
   });
 });

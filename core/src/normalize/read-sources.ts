@@ -87,11 +87,27 @@ function readSource(bag: AttributeBag, spec: FieldSpec, source: Source): FieldVa
   return typeof value === 'string' ? applyTransforms(value, [source.then, spec.normalize]) : value;
 }
 
-/** The field's value from the first source that yields one, or null. */
-export function readField<K extends FieldKind>(bag: AttributeBag, spec: FieldSpec<K>): FieldValue<K> | null {
+/** A field's value and the source that gave it. */
+export interface SourcedValue<K extends FieldKind> {
+  value: FieldValue<K>;
+  source: Source;
+}
+
+/** The field's value from the first source that yields one, with that source; null when none does. */
+export function readSourcedField<K extends FieldKind>(bag: AttributeBag, spec: FieldSpec<K>): SourcedValue<K> | null {
   for (const source of spec.sources) {
     const value = readSource(bag, spec, source);
-    if (value !== null) return value as FieldValue<K>;
+    if (value !== null) return { value: value as FieldValue<K>, source };
   }
   return null;
+}
+
+/** The field's value from the first source that yields one, or null. */
+export function readField<K extends FieldKind>(bag: AttributeBag, spec: FieldSpec<K>): FieldValue<K> | null {
+  return readSourcedField(bag, spec)?.value ?? null;
+}
+
+/** How the mapping report names a source: the attribute key, or the message list's name. */
+export function sourceLabel(source: Source): string {
+  return source.read === 'messages' ? source.list : source.key;
 }

@@ -23,9 +23,20 @@ export function isCatalogProvider(providerId: string): boolean {
  * `providerId` is undefined. Dated snapshots resolve through the catalog's match rules.
  */
 export function catalogSchedule(providerId: string | undefined, model: string): PriceSchedule | null {
+  return catalogMatch(providerId, model)?.schedule ?? null;
+}
+
+/** A catalog match: the model's prices and the catalog id of the provider it was found under. */
+export interface CatalogMatch {
+  schedule: PriceSchedule;
+  providerId: string;
+}
+
+/** Like {@link catalogSchedule}, with the provider the catalog matched. */
+export function catalogMatch(providerId: string | undefined, model: string): CatalogMatch | null {
   const options = providerId === undefined ? { timestamp: ANY_TIME } : { providerId, timestamp: ANY_TIME };
   const found = calcPrice(NO_USAGE, model, options);
-  return found ? scheduleOf(found.model) : null;
+  return found ? { schedule: scheduleOf(found.model), providerId: found.provider.id } : null;
 }
 
 function scheduleOf(model: ModelInfo): PriceSchedule {

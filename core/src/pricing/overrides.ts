@@ -71,11 +71,11 @@ export function matchOverride(
   overrides: readonly CompiledOverride[],
   providerId: string | null,
   names: readonly string[],
-): PriceSchedule | null {
+): CompiledOverride | null {
   for (const o of overrides) {
     if (o.providerId !== null && o.providerId !== providerId) continue;
     for (const name of names) {
-      if (o.prefix ? name.startsWith(o.model) : name === o.model) return o.schedule;
+      if (o.prefix ? name.startsWith(o.model) : name === o.model) return o;
     }
   }
   return null;

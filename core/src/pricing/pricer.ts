@@ -3,7 +3,8 @@
  * Prices come from our override table first, then the bundled `@pydantic/genai-prices`
  * catalog; each provider+model is resolved once and kept in a bounded in-memory map.
  */
-import { catalogSchedule, isCatalogProvider } from './catalog.js';
+import { createHash } from 'node:crypto';
+import { catalogMatch, isCatalogProvider } from './catalog.js';
 import { modelNameCandidates } from './model-name.js';
 import {
   compileOverrides,
@@ -22,7 +23,7 @@ import {
   type TokenCounts,
   type TokenRates,
 } from './price-schedule.js';
-import { catalogProviderId } from './provider-aliases.js';
+import { catalogProviderId, semconvProviderName } from './provider-aliases.js';
 
 /** What `spanCostUsd` reads; the matching fields of `LlmFields` fit as they are. */
 export interface SpanCostInput {
@@ -49,6 +50,10 @@ export interface SpanCostInput {
 export interface PricerOptions {
   /** price rows that win over the catalog, first match wins; default: `core/pricing-overrides.json` */
   overrides?: readonly PriceOverride[];
+  /** the version recorded for override prices; default `overrides:sha256:<first 16 hex of the rows' JSON>` */
+  overridesVersion?: string;
+  /** the version recorded for catalog prices (`@pydantic/genai-prices@0.1.8`); default `@pydantic/genai-prices` */
+  catalogVersion?: string;
   /** provider+model pairs remembered, oldest dropped first; default 10,000 */
   cacheSize?: number;
 }
@@ -59,6 +64,16 @@ export interface PricerCacheStats {
   size: number;
 }
 
+/** Where a span's price came from. */
+export type PriceSource = 'catalog' | 'override' | 'custom_attribute';
+
+/** A span's cost with the source of its prices and that source's version. */
+export interface SpanPrice {
+  costUsd: number;
+  source: PriceSource;
+  version: string;
+}
+
 export interface Pricer {
   /**
    * USD cost of one call, rounded to 1e-10, or `null` when it cannot be known: no token
@@ -67,6 +82,13 @@ export interface Pricer {
    * cache-read price where the model has one (else the input price).
    */
   spanCostUsd(input: SpanCostInput): number | null;
+  /** Like `spanCostUsd`, with where the price came from (custom attributes win, then overrides, then the catalog). */
+  spanPrice(input: SpanCostInput): SpanPrice | null;
+  /**
+   * The `gen_ai.provider.name` of the price table's match for a model named without a
+   * provider (`gpt-4o-mini` → `openai`); null when nothing matches or the match names none.
+   */
+  providerOfModel(model: string): string | null;
   /** Lookups answered from the provider+model map, for metrics and tests. */
   cacheStats(): PricerCacheStats;
 }
@@ -80,11 +102,15 @@ const DEFAULT_CACHE_SIZE = 10_000;
 export function createPricer(options: PricerOptions = {}): Pricer {
   const overrides = compileOverrides(options.overrides ?? DEFAULT_PRICE_OVERRIDES);
   const cacheSize = Math.max(1, options.cacheSize ?? DEFAULT_CACHE_SIZE);
-  const schedules = new Map<string, PriceSchedule | null>();
+  const schedules = new Map<string, ResolvedSchedule | null>();
+  const versions: Record<ResolvedSchedule['source'], string> = {
+    override: options.overridesVersion ?? overridesVersion(options.overrides ?? DEFAULT_PRICE_OVERRIDES),
+    catalog: options.catalogVersion ?? '@pydantic/genai-prices',
+  };
   let hits = 0;
   let misses = 0;
 
-  function scheduleFor(provider: string | null, model: string): PriceSchedule | null {
+  function scheduleFor(provider: string | null, model: string): ResolvedSchedule | null {
     const key = `${provider ?? ''}\u0000${model}`;
     const known = schedules.get(key);
     if (known !== undefined || schedules.has(key)) {
@@ -98,22 +124,47 @@ export function createPricer(options: PricerOptions = {}): Pricer {
     return schedule;
   }
 
+  function spanPrice(input: SpanCostInput): SpanPrice | null {
+    const tokens = tokenCounts(input);
+    if (tokens === null) return null;
+    const customPrompt = price(input.customPromptTokenPriceUsd);
+    const customCompletion = price(input.customCompletionTokenPriceUsd);
+    let rates: TokenRates | null = null;
+    let resolved: ResolvedSchedule | null = null;
+    if ((customPrompt === null || customCompletion === null) && input.model) {
+      resolved = scheduleFor(input.provider, input.model);
+      rates = resolved && ratesAt(resolved.schedule, input.at);
+      if (rates && !rates.tokenPriced) rates = null;
+    }
+    const cost = costUsd(tokens, rates, customPrompt, customCompletion);
+    if (cost === null) return null;
+    if (customPrompt !== null || customCompletion !== null || resolved === null) {
+      return { costUsd: cost, source: 'custom_attribute', version: 'span attributes' };
+    }
+    return { costUsd: cost, source: resolved.source, version: versions[resolved.source] };
+  }
+
   return {
-    spanCostUsd(input) {
-      const tokens = tokenCounts(input);
-      if (tokens === null) return null;
-      const customPrompt = price(input.customPromptTokenPriceUsd);
-      const customCompletion = price(input.customCompletionTokenPriceUsd);
-      let rates: TokenRates | null = null;
-      if ((customPrompt === null || customCompletion === null) && input.model) {
-        const schedule = scheduleFor(input.provider, input.model);
-        rates = schedule && ratesAt(schedule, input.at);
-        if (rates && !rates.tokenPriced) rates = null;
-      }
-      return costUsd(tokens, rates, customPrompt, customCompletion);
+    spanCostUsd: (input) => spanPrice(input)?.costUsd ?? null,
+    spanPrice,
+    providerOfModel(model) {
+      const providerId = scheduleFor(null, model)?.providerId ?? null;
+      return providerId === null ? null : semconvProviderName(providerId);
     },
     cacheStats: () => ({ hits, misses, size: schedules.size }),
   };
+}
+
+/** Prices found for a provider+model, where they came from, and the catalog provider they are filed under. */
+interface ResolvedSchedule {
+  schedule: PriceSchedule;
+  source: 'override' | 'catalog';
+  providerId: string | null;
+}
+
+/** `overrides:sha256:<16 hex>` of the rows as JSON: changes whenever a price row does. */
+export function overridesVersion(rows: readonly unknown[]): string {
+  return `overrides:sha256:${createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16)}`;
 }
 
 /** Overrides first, then the catalog under the span's provider, else under what the name suggests. */
@@ -121,21 +172,22 @@ function resolveSchedule(
   overrides: readonly CompiledOverride[],
   provider: string | null,
   model: string,
-): PriceSchedule | null {
+): ResolvedSchedule | null {
   const candidates = modelNameCandidates(model);
   const explicit = provider ? catalogProviderId(provider) : null;
   const named = candidates.providerHint;
   const hint = named !== null && isCatalogProvider(named) ? named : undefined;
   const trusted = explicit !== null && isCatalogProvider(explicit) ? explicit : undefined;
-  const override = matchOverride(overrides, trusted ?? hint ?? explicit, candidates.overrideNames);
-  if (override) return override;
+  const overrideProvider = trusted ?? hint ?? explicit;
+  const override = matchOverride(overrides, overrideProvider, candidates.overrideNames);
+  if (override) return { schedule: override.schedule, source: 'override', providerId: override.providerId ?? overrideProvider };
   // A provider the catalog knows is asked alone: another provider's price would be a guess.
   // Otherwise: the provider the name points at, then the catalog's guess from the name.
   const providers = trusted !== undefined ? [trusted] : [...new Set([hint, undefined])];
   for (const providerId of providers) {
     for (const name of candidates.names) {
-      const schedule = catalogSchedule(providerId, name);
-      if (schedule) return schedule;
+      const match = catalogMatch(providerId, name);
+      if (match) return { schedule: match.schedule, source: 'catalog', providerId: match.providerId };
     }
   }
   return null;

@@ -36,3 +36,17 @@ export function catalogProviderId(provider: string): string {
   const key = provider.trim().toLowerCase();
   return PROVIDER_ALIASES[key] ?? key;
 }
+
+/** Catalog provider ids whose `gen_ai.provider.name` differs; the others are the same word. */
+const SEMCONV_PROVIDER_OF_CATALOG: Readonly<Record<string, string>> = {
+  aws: 'aws.bedrock',
+  azure: 'azure.ai.openai',
+  google: 'gcp.gen_ai',
+  'x-ai': 'x_ai',
+  mistral: 'mistral_ai',
+};
+
+/** The `gen_ai.provider.name` value for a catalog provider id (`google` → `gcp.gen_ai`). */
+export function semconvProviderName(catalogId: string): string {
+  return SEMCONV_PROVIDER_OF_CATALOG[catalogId] ?? catalogId;
+}

@@ -14,7 +14,7 @@ export const STAGING_TABLE = 'lumina_span_batch';
 /** The columns of inserted rows that the summaries, rollups and search queue read (not the text: that would copy every row again). */
 const RETURNED_COLUMNS = `project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time,
     end_time, latency_ms, status, is_llm, provider, model, operation, prompt_tokens, completion_tokens,
-    cached_prompt_tokens, cost_usd, user_id, session_id, tags`;
+    cached_prompt_tokens, cost_usd, user_id, session_id, tags, wrapper_kind`;
 
 const INSERT_SPANS = `
 ins AS (
@@ -38,6 +38,7 @@ trace_delta AS (
     min(start_time) AS start_time, max(end_time) AS end_time,
     count(*) AS span_count,
     count(*) FILTER (WHERE is_llm) AS llm_call_count,
+    count(*) FILTER (WHERE is_llm AND wrapper_kind IS NOT NULL) AS open_wrappers,
     count(*) FILTER (WHERE status = 'error') AS error_count,
     count(*) FILTER (WHERE status = 'degraded') AS degraded_count,
     coalesce(array_agg(DISTINCT model) FILTER (WHERE model IS NOT NULL), '{}') AS models,
@@ -51,10 +52,10 @@ trace_delta AS (
 ),
 trace_upsert AS (
   INSERT INTO traces AS t (project_id, trace_id, service_name, root_span_name, has_root, start_time,
-    end_time, span_count, llm_call_count, error_count, degraded_count, models, providers,
+    end_time, span_count, llm_call_count, open_wrappers, error_count, degraded_count, models, providers,
     total_cost_usd, prompt_tokens, completion_tokens, user_id, session_id, tags)
   SELECT d.project_id, d.trace_id, d.service_name, d.root_span_name, d.has_root, d.start_time,
-    d.end_time, d.span_count, d.llm_call_count, d.error_count, d.degraded_count, d.models,
+    d.end_time, d.span_count, d.llm_call_count, d.open_wrappers, d.error_count, d.degraded_count, d.models,
     d.providers, d.total_cost_usd, d.prompt_tokens, d.completion_tokens, d.user_id, d.session_id,
     coalesce(tt.tags, '{}')
   FROM trace_delta d LEFT JOIN trace_tags tt USING (project_id, trace_id)
@@ -67,6 +68,7 @@ trace_upsert AS (
     end_time = greatest(t.end_time, EXCLUDED.end_time),
     span_count = t.span_count + EXCLUDED.span_count,
     llm_call_count = t.llm_call_count + EXCLUDED.llm_call_count,
+    open_wrappers = t.open_wrappers + EXCLUDED.open_wrappers,
     error_count = t.error_count + EXCLUDED.error_count,
     degraded_count = t.degraded_count + EXCLUDED.degraded_count,
     models = ARRAY(SELECT DISTINCT m FROM unnest(t.models || EXCLUDED.models) AS m ORDER BY m),
@@ -78,7 +80,7 @@ trace_upsert AS (
     session_id = coalesce(t.session_id, EXCLUDED.session_id),
     tags = ARRAY(SELECT DISTINCT g FROM unnest(t.tags || EXCLUDED.tags) AS g ORDER BY g),
     updated_at = now()
-  RETURNING 1
+  RETURNING t.project_id, t.trace_id, t.open_wrappers
 )`;
 
 /** Creates the session's staging table; its rows vanish at each commit. */
@@ -92,8 +94,13 @@ export interface BatchParts {
 
 export const ALL_BATCH_PARTS: BatchParts = { rollups: true, searchQueue: true };
 
-/** The batch statement over the staged rows; returns `inserted` (new spans) and `traces` (summaries touched). */
+/**
+ * The batch statement over the staged rows; returns `inserted` (new spans), `traces`
+ * (summaries touched) and `open_traces`: the touched traces that still have counted
+ * wrappers (`[[project_id, trace_id], …]`, usually empty), which the writer settles next.
+ */
 export function batchStatementSql(parts: BatchParts = ALL_BATCH_PARTS): string {
   const ctes = [INSERT_SPANS, TRACE_DELTAS, ...(parts.rollups ? [SPAN_ROLLUP_CTE] : []), ...(parts.searchQueue ? [SPAN_SEARCH_QUEUE_CTE] : [])];
-  return `WITH ${ctes.join(',\n')}\nSELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM trace_upsert)::int AS traces`;
+  return `WITH ${ctes.join(',\n')}\nSELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM trace_upsert)::int AS traces,
+  (SELECT coalesce(json_agg(json_build_array(project_id, trace_id)), '[]') FROM trace_upsert WHERE open_wrappers > 0) AS open_traces`;
 }

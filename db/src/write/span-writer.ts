@@ -7,6 +7,8 @@ import { ensureSpanPartitions, utcDay } from '../partitions.js';
 import { copyLine } from './copy-text.js';
 import { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, type BatchParts } from './batch-sql.js';
 import { STAGING_COLUMNS } from './staging-columns.js';
+import { addConventionCounts, type ConventionCount } from './convention-stats.js';
+import { settleWrappers } from './settle-wrappers.js';
 
 /** A span record as a COPY line in staging-column order. */
 export function stagingLine(span: SpanRecord): string {
@@ -14,8 +16,13 @@ export function stagingLine(span: SpanRecord): string {
 }
 
 export interface SpanWriter {
-  /** Writes the spans in one transaction; returns how many were new (the rest were redeliveries). */
-  write(spans: SpanRecord[]): Promise<{ inserted: number }>;
+  /**
+   * Writes the spans in one transaction; returns how many were new (the rest were
+   * redeliveries) and how many counted wrappers stopped being counted. The mapping report's
+   * counts are added in the same transaction when every span was new (a redelivered batch
+   * was counted the first time).
+   */
+  write(spans: SpanRecord[], conventions?: readonly ConventionCount[]): Promise<{ inserted: number; uncountedWrappers: number }>;
 }
 
 /** COPYs a batch into the session's staging table (created on the session's first batch). */
@@ -44,15 +51,18 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
   const sql = batchStatementSql(parts);
   const knownDays = new Set<string>();
   const sessionsWithStaging = new WeakSet<pg.PoolClient>();
-  const writeOnce = async (spans: SpanRecord[]): Promise<{ inserted: number }> => {
+  const writeOnce = async (spans: SpanRecord[], conventions: readonly ConventionCount[]): Promise<{ inserted: number; uncountedWrappers: number }> => {
     const client = await pool.connect();
     let failure: Error | undefined;
     try {
       await client.query('BEGIN');
       await copyIntoStaging(client, spans, sessionsWithStaging);
-      const result = await client.query<{ inserted: number }>(sql);
+      const result = await client.query<{ inserted: number; open_traces: [string, string][] }>(sql);
+      const inserted = result.rows[0]?.inserted ?? 0;
+      const uncountedWrappers = await settleWrappers(client, result.rows[0]?.open_traces ?? []);
+      if (inserted === spans.length) await addConventionCounts(client, conventions);
       await client.query('COMMIT');
-      return { inserted: result.rows[0]?.inserted ?? 0 };
+      return { inserted, uncountedWrappers };
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
       // The session is dropped below whatever ROLLBACK says; the write's own error is what matters.
@@ -64,8 +74,8 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
     }
   };
   return {
-    async write(spans) {
-      if (spans.length === 0) return { inserted: 0 };
+    async write(spans, conventions = []) {
+      if (spans.length === 0) return { inserted: 0, uncountedWrappers: 0 };
       const days = new Set(spans.map((span) => utcDay(Number(span.startTimeUnixNano / 1_000_000n))));
       const missing = [...days].filter((day) => !knownDays.has(day));
       if (missing.length > 0) {
@@ -73,14 +83,14 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
         for (const day of missing) knownDays.add(day);
       }
       try {
-        return await writeOnce(spans);
+        return await writeOnce(spans, conventions);
       } catch (error) {
         if (!isMissingPartition(error)) throw error;
         // Retention dropped a day this writer had seen (a late span for an expired day): make it again.
         for (const day of days) knownDays.delete(day);
         await ensureSpanPartitions(pool, days);
         for (const day of days) knownDays.add(day);
-        return writeOnce(spans);
+        return writeOnce(spans, conventions);
       }
     },
   };

@@ -46,6 +46,10 @@ export const STAGING_COLUMNS: readonly StagingColumn[] = [
   column('attributes', 'jsonb', (s) => s.attributes),
   column('resource', 'jsonb', (s) => s.resource),
   column('redactions', 'jsonb', (s) => s.redactions),
+  column('field_sources', 'jsonb', (s) => s.fieldSources),
+  column('wrapper_kind', 'text', (s) => s.wrapperKind),
+  column('price_source', 'text', (s) => s.priceSource),
+  column('price_version', 'text', (s) => s.priceVersion),
 ];
 
 /** The staging table's column definitions, for CREATE TABLE. */

@@ -47,6 +47,15 @@ export const SpanSchema = z
       .record(z.string(), z.number())
       .nullable()
       .openapi({ description: 'values of each kind the PII redaction replaced before storage, e.g. {"email": 2}; null when none', example: { email: 1 } }),
+    field_sources: z
+      .record(z.string(), z.string())
+      .nullable()
+      .openapi({
+        description: 'which source gave each normalized field (attribute key, message list, `resource:<key>`, or `price_catalog` for a provider taken from the price table)',
+        example: { model: 'llm.model_name', provider: 'price_catalog', prompt_tokens: 'llm.token_count.prompt' },
+      }),
+    price_source: z.string().nullable().openapi({ description: 'catalog | override | custom_attribute', example: 'catalog' }),
+    price_version: z.string().nullable().openapi({ description: "the price source's version: the catalog package's, or the override table's hash", example: '@pydantic/genai-prices@0.1.8' }),
   })
   .openapi('Span', { description: 'The LLM fields (provider … session_id) are null on spans that are not an LLM call.' });
 
