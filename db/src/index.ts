@@ -50,3 +50,24 @@ export {
 } from './replay/capture.js';
 export { finishReplayRun, listReplaySets, readReplaySet, readRunningSets, replaySetQuery, startReplayRun, type RunningSet, type RunStart } from './replay/sets.js';
 export { claimResults, countUnfinished, expireClaimsOf, readOriginalProviders, readResults, releaseClaims, renewClaims, writeOutcomes, type ClaimRequest, type ResultOutcome } from './replay/results.js';
+
+// alerts
+export { deleteRuleQuery, enabledRulesQuery, insertRuleQuery, listRulesQuery, readRuleQuery, ruleFromRow, rulesByIdQuery, updateRuleQuery, type AlertRuleRow } from './alerts/rules.js';
+export { acknowledgeAlertQuery, ALERT_COLUMNS, listAlertsQuery, readAlertQuery, toApiAlert, type AlertFilters, type AlertRow, type ApiAlert } from './alerts/alerts.js';
+export {
+  claimFactKeys,
+  extendAlert,
+  factKeyText,
+  insertAlert,
+  lockSeries,
+  pruneFactKeys,
+  readFiringAlerts,
+  readIncident,
+  readWindowStats,
+  resolveAlert,
+  writeWindowStats,
+  type FactKey,
+  type NewAlert,
+  type WindowStatsWrite,
+} from './alerts/alerter-state.js';
+export { claimNotifications, enqueueNotifications, markDelivered, markFailed, scheduleRetry, type NewNotification, type NotificationRow } from './alerts/outbox.js';

@@ -1,4 +1,4 @@
-import { DLQ_STREAM, DLQ_SUBJECT, PROCESSORS_CONSUMER, parseServiceConfig } from '@lumina/core';
+import { DLQ_STREAM, DLQ_SUBJECT, FACTS_STREAM, FACTS_SUBJECT, PROCESSORS_CONSUMER, parseServiceConfig } from '@lumina/core';
 import { baseEnv, flagEnv, portEnv } from '@lumina/runtime';
 import { z } from 'zod';
 
@@ -43,6 +43,10 @@ const ProcessorEnv = z.object({
         return z.NEVER;
       }
     }),
+  /** publish the facts of stored LLM calls for the alerter (one message per committed batch) */
+  ALERT_FACTS: flagEnv(true),
+  FACTS_STREAM: z.string().default(FACTS_STREAM),
+  FACTS_SUBJECT: z.string().default(FACTS_SUBJECT),
   PROCESSOR_HTTP_HOST: z.string().default('127.0.0.1'),
   PROCESSOR_HTTP_PORT: portEnv(8083),
 });

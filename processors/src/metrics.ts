@@ -14,6 +14,11 @@ export function createProcessorMetrics() {
       help: 'Spans seen again and skipped (already stored)',
       registers: [registry],
     }),
+    alertFactsPublished: new Counter({
+      name: 'lumina_alert_facts_published_total',
+      help: 'Facts of stored LLM calls published for the alerter',
+      registers: [registry],
+    }),
     messagesDeadLettered: new Counter({
       name: 'lumina_messages_dead_lettered_total',
       help: 'Payloads sent to the dead-letter subject',

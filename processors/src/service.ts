@@ -8,6 +8,7 @@ import {
   connectNats,
   createLogger,
   errorText,
+  ensureFactsStream,
   listenHttp,
   openPool,
   repeatingJob,
@@ -28,6 +29,7 @@ import { createProcessorMetrics } from './metrics.js';
 import { normalize } from './normalize.js';
 import { persist } from './persist.js';
 import { pipeline } from './pipeline.js';
+import { publishFacts } from './publish-facts.js';
 import { price } from './price.js';
 import { projectRedactors } from './project-redactors.js';
 import { redact } from './redact.js';
@@ -81,6 +83,8 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         metrics.consumerAckPending.set(info.num_ack_pending);
       });
       for (const job of jobs) job.start();
+      if (config.ALERT_FACTS) await ensureFactsStream(nats.nc, config.FACTS_STREAM, config.FACTS_SUBJECT, logger);
+      const natsHandle = nats;
 
       const stages: Stage[] = [
         decode,
@@ -88,6 +92,9 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         redact(redactors.redactorFor),
         price(createPricer()),
         persist({ writer: createSpanWriter(db), metrics, logger, isStopping: () => stopping }),
+        ...(config.ALERT_FACTS
+          ? [publishFacts({ js, subject: config.FACTS_SUBJECT, maxPayloadBytes: natsHandle.maxPayloadBytes(), logger, onPublished: (facts) => metrics.alertFactsPublished.inc(facts) })]
+          : []),
         acknowledge({ deadLetter: createDeadLetter(js, config.DLQ_SUBJECT), metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),
       ];
       consuming = consumeBatches(

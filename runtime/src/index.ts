@@ -13,3 +13,4 @@ export { repeatingJob, type RepeatingJob } from './repeating-job.js';
 export { createKeyVerifier, OPEN_ACCESS, type Caller, type KeyVerifier } from './api-key-verifier.js';
 export { requireApiKey } from './require-api-key.js';
 export { warnIfExposed } from './exposure.js';
+export { ensureFactsStream } from './facts-stream.js';
