@@ -180,3 +180,35 @@ describe('a budget', () => {
     expect(hook!.body.trace_ids).toContain(crossing);
   });
 });
+
+describe('noisy but steady traffic', () => {
+  it('fires nothing, not even for one outlier call', async () => {
+    const ruleId = await createRule({ name: 'noisy cost', type: 'cost_spike', service: 'noisy', window: '1h', min_samples: 10, webhook_url: hooks.url('/noisy') });
+    const latencyRule = await createRule({ name: 'noisy latency', type: 'latency_spike', service: 'noisy', window: '1h', min_samples: 10, webhook_url: hooks.url('/noisy') });
+    const errorRule = await createRule({ name: 'noisy errors', type: 'error_rate', service: 'noisy', threshold: 0.2, window: '1h', min_samples: 10, webhook_url: hooks.url('/noisy') });
+    // a fixed pseudo-random sequence: noise that is the same on every run
+    let seed = 42;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    let sent = 0;
+    for (let hour = 7; hour >= 1; hour -= 1) {
+      const calls = spread(H - hour * HOUR, HOUR, 15).map((startMs) => ({
+        startMs,
+        model: random() < 0.7 ? 'small-model' : 'medium-model',
+        promptTokens: 50 + Math.floor(random() * 100),
+        promptPriceUsd: 1e-6 * (0.5 + random()),
+        latencyMs: 300 + Math.floor(random() * 400),
+        error: random() < 0.05,
+      }));
+      // one outlier in the latest hour: 40× the price and 20× the latency
+      if (hour === 1) Object.assign(calls[7]!, { promptPriceUsd: 40e-6, latencyMs: 10_000 });
+      await sendCalls(platform, 'noisy', calls);
+      sent += calls.length;
+      await counted(ruleId, sent);
+    }
+    await counted(latencyRule, sent);
+    await counted(errorRule, sent);
+    // every window was judged once its calls were counted (same transaction): nothing fired
+    expect((await api('GET', '/api/alerts?service=noisy')).body.data).toEqual([]);
+    expect(hooks.attempts.filter((h) => h.path === '/noisy')).toEqual([]);
+  });
+});
