@@ -83,7 +83,7 @@ function judgeErrorRate(threshold: number, minSamples: number, current: WindowSt
   const value = current.calls > 0 ? rate(current) : null;
   const figures = { baseline, current: value, changePct: changePct(baseline, value) };
   if (current.calls < minSamples || value === null) return { state: 'unknown', ...figures };
-  const breach = value >= threshold && current.errors >= 2 && (current.errors - 1) / (current.calls - 1) >= threshold;
+  const breach = value >= threshold && current.errors >= 2;
   return { state: breach ? 'breach' : 'normal', ...figures };
 }
 
