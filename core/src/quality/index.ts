@@ -11,8 +11,22 @@ export {
   intrinsicSignals,
   passesIntrinsicSignals,
   INTRINSIC_SIGNALS,
+  SCORED_OPERATIONS,
+  isScorableCall,
   DEFAULT_MIN_LENGTH_SAMPLES,
   type QualityCall,
   type QualityBaseline,
 } from './score-call.js';
 export { ResponseBaselines, responseEndpointKey, promptHash, type ResponseBaselinesOptions } from './response-baselines.js';
+export {
+  DEFAULT_QUALITY_JUDGE_BAND,
+  QUALITY_JUDGE_PROMPT_VERSION,
+  QUALITY_JUDGE_MAX_CHARS,
+  isBorderlineQuality,
+  buildQualityJudgePrompt,
+  parseQualityJudgeReply,
+  qualityJudgeCacheKey,
+  withJudgeVerdict,
+  type QualityJudgeBand,
+  type QualityJudgeInput,
+} from './quality-judge.js';

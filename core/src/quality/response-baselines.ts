@@ -60,9 +60,10 @@ export class ResponseBaselines {
     return this.responses.get(`${endpoint}\u0000${prompt}`) ?? [];
   }
 
-  /** Remembers a response as part of the baseline. */
-  record(endpoint: string, prompt: string, response: string): void {
+  /** Remembers a response as part of the baseline (its length; and its text when the prompt hash is known). */
+  record(endpoint: string, prompt: string | null, response: string): void {
     this.recordLength(endpoint, response);
+    if (prompt === null) return;
     const key = `${endpoint}\u0000${prompt}`;
     const kept = this.responses.get(key) ?? [];
     this.responses.delete(key); // re-inserted last: least recently used first in the map

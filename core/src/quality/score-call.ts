@@ -58,3 +58,14 @@ export function scoreCall(call: QualityCall, baseline: QualityBaseline = { lengt
 }
 
 export const DEFAULT_MIN_LENGTH_SAMPLES = 30;
+
+/**
+ * Operations whose calls are scored (chat-like answers; `null`: unknown, scored too). Embeddings
+ * and tool or agent spans have no answer to judge: their quality stays null.
+ */
+export const SCORED_OPERATIONS: readonly string[] = ['chat', 'text_completion', 'generate_content'];
+
+/** True when a stored span is an LLM call whose answer the quality signals can judge. */
+export function isScorableCall(call: { isLlm: boolean; operation: string | null }): boolean {
+  return call.isLlm && (call.operation === null || SCORED_OPERATIONS.includes(call.operation));
+}
