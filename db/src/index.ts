@@ -50,3 +50,6 @@ export {
 } from './replay/capture.js';
 export { finishReplayRun, listReplaySets, readReplaySet, readRunningSets, replaySetQuery, startReplayRun, type RunningSet, type RunStart } from './replay/sets.js';
 export { claimResults, countUnfinished, expireClaimsOf, readOriginalProviders, readResults, releaseClaims, renewClaims, writeOutcomes, type ClaimRequest, type ResultOutcome } from './replay/results.js';
+
+// quality (issue #17)
+export { applyJudgedQuality, readRecentResponses, type JudgedQuality, type RecentResponse } from './quality.js';
