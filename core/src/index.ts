@@ -17,3 +17,5 @@ export * from './auth/index.js';
 export * from './compare/index.js';
 export * from './replay/index.js';
 export * from './alerts/index.js';
+export * from './baselines/index.js';
+export * from './quality/index.js';

@@ -71,3 +71,5 @@ export {
   type WindowStatsWrite,
 } from './alerts/alerter-state.js';
 export { claimNotifications, enqueueNotifications, markDelivered, markFailed, scheduleRetry, type NewNotification, type NotificationRow } from './alerts/outbox.js';
+// quality (issue #17)
+export { applyJudgedQuality, readRecentResponses, type JudgedQuality, type RecentResponse } from './quality.js';

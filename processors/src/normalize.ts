@@ -44,6 +44,8 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
     attributes: llm !== null && (llm.prompt !== null || llm.response !== null) ? withoutContentAttributes(span.attributes) : span.attributes,
     resource: span.resource,
     redactions: null,
+    qualityScore: null,
+    qualitySignals: null,
   };
 }
 

@@ -38,6 +38,8 @@ export interface SeedSpan {
   attributes?: Record<string, unknown>;
   resource?: Record<string, unknown>;
   redactions?: Record<string, number> | null;
+  quality_score?: number | null;
+  quality_signals?: Record<string, { score: number; detail?: string }> | null;
 }
 
 const BATCH_SPANS = 1000;
@@ -77,6 +79,8 @@ export function seedRecord(span: SeedSpan): SpanRecord {
     attributes: (span.attributes ?? {}) as SpanRecord['attributes'],
     resource: (span.resource ?? { 'service.name': span.service_name }) as SpanRecord['resource'],
     redactions: span.redactions ?? null,
+    qualityScore: span.quality_score ?? null,
+    qualitySignals: span.quality_signals ?? null,
   };
 }
 

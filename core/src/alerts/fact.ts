@@ -21,9 +21,9 @@ export interface AlertFact {
   tags: string[];
 }
 
-/** The quality score of a record when the processors computed one (read in this one place). */
+/** The quality score of a record when the processors computed one (core/src/quality), read in this one place. */
 export function qualityScoreOf(record: SpanRecord): number | null {
-  const score = (record as SpanRecord & { qualityScore?: unknown }).qualityScore;
+  const score = record.qualityScore;
   return typeof score === 'number' && Number.isFinite(score) ? score : null;
 }
 

@@ -1,4 +1,5 @@
-import { median, NOISE_DEVIATIONS, scaledMad } from './robust.js';
+import { median } from '../baselines/robust-stats.js';
+import { NOISE_DEVIATIONS, scaledMad } from './robust.js';
 import { ALERT_DEFAULTS, BASELINE_MIN_WINDOWS, type AlertRule } from './rule.js';
 import type { WindowStats } from './window-stats.js';
 

@@ -46,6 +46,8 @@ export const STAGING_COLUMNS: readonly StagingColumn[] = [
   column('attributes', 'jsonb', (s) => s.attributes),
   column('resource', 'jsonb', (s) => s.resource),
   column('redactions', 'jsonb', (s) => s.redactions),
+  column('quality_score', 'real', (s) => s.qualityScore),
+  column('quality_signals', 'jsonb', (s) => s.qualitySignals as CopyValue),
 ];
 
 /** The staging table's column definitions, for CREATE TABLE. */
