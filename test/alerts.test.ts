@@ -212,3 +212,61 @@ describe('noisy but steady traffic', () => {
     expect(hooks.attempts.filter((h) => h.path === '/noisy')).toEqual([]);
   });
 });
+
+describe('quality', () => {
+  /** a chat call with a response; `cutOff` ends it at the token limit (finish reason length: a low quality score) */
+  const chat = (startMs: number, options: { cutOff?: boolean; price?: number } = {}) => ({
+    startMs,
+    model: 'writer-model',
+    promptPriceUsd: options.price ?? 1e-6,
+    attributes: {
+      'gen_ai.prompt.0.role': 'user',
+      'gen_ai.prompt.0.content': 'Write one sentence about the sea.',
+      'gen_ai.completion.0.role': 'assistant',
+      'gen_ai.completion.0.content': 'The sea keeps every colour of the sky and gives none of them back.',
+      'gen_ai.completion.0.finish_reason': options.cutOff ? 'length' : 'stop',
+    },
+  });
+
+  async function steadyThenIncident(service: string, ruleIds: string[], incident: { cutOff?: boolean; price?: number }) {
+    for (let hour = 6; hour >= 3; hour -= 1) await sendCalls(platform, service, spread(H - hour * HOUR, HOUR, 12).map((t) => chat(t)));
+    for (const id of ruleIds) await counted(id, 48);
+    await sendCalls(platform, service, spread(H - 2 * HOUR, HOUR, 12).map((t) => chat(t, incident)));
+    for (const id of ruleIds) await counted(id, 60);
+  }
+
+  const windowQuality = async (service: string) =>
+    queryRows<{ hour: string; mean: number }>(
+      platform.databaseUrl,
+      `SELECT floor(extract(epoch FROM start_time) / 3600)::text AS hour, avg(quality_score) AS mean FROM spans WHERE service_name = $1 GROUP BY 1 ORDER BY 1`,
+      [service],
+    );
+
+  it('a quality drop fires quality_drop (and no dual signal while cost holds)', async () => {
+    const drop = await createRule({ name: 'writer quality', type: 'quality_drop', service: 'writer', min_samples: 10, webhook_url: hooks.url('/quality') });
+    const dual = await createRule({ name: 'writer dual', type: 'dual_signal', service: 'writer', min_samples: 10, webhook_url: hooks.url('/quality') });
+    await steadyThenIncident('writer', [drop, dual], { cutOff: true });
+    await waitFor(async () => hooks.received.filter((h) => h.body?.rule_id === drop).length, (n) => n >= 1, 20_000, 'the quality_drop webhook');
+    const quality = await windowQuality('writer');
+    expect(quality.slice(0, 4).every((row) => row.mean > 0.9)).toBe(true);
+    const [hook] = hooks.received.filter((h) => h.body?.rule_id === drop);
+    expect(hook!.body).toMatchObject({ type: 'quality_drop', status: 'firing', service: 'writer' });
+    expect(hook!.body.current).toBeCloseTo(quality[4]!.mean, 5);
+    expect(hook!.body.current).toBeLessThan(0.7);
+    expect(hook!.body.change_pct).toBeLessThan(-20);
+    expect((await api('GET', `/api/alerts?rule_id=${dual}`)).body.data).toEqual([]);
+  });
+
+  it('cost up and quality down in the same window fire dual_signal', async () => {
+    const dual = await createRule({ name: 'agent dual', type: 'dual_signal', service: 'agent', min_samples: 10, webhook_url: hooks.url('/dual') });
+    await steadyThenIncident('agent', [dual], { cutOff: true, price: 16e-6 });
+    await waitFor(async () => hooks.received.filter((h) => h.path === '/dual').length, (n) => n >= 1, 20_000, 'the dual_signal webhook');
+    const [hook] = hooks.received.filter((h) => h.path === '/dual');
+    expect(hook!.body).toMatchObject({ type: 'dual_signal', status: 'firing', service: 'agent' });
+    expect(hook!.body.current / hook!.body.baseline).toBeCloseTo(16, 6);
+    const quality = await windowQuality('agent');
+    expect(hook!.body.evidence.quality.current).toBeCloseTo(quality[4]!.mean, 5);
+    expect(hook!.body.evidence.quality.baseline).toBeGreaterThan(0.9);
+    expect(hooks.received.filter((h) => h.path === '/dual')).toHaveLength(1);
+  });
+});
