@@ -75,12 +75,27 @@ export function insertRuleQuery(projectId: string, rule: AlertRuleInput): SqlQue
   return params.query(`INSERT INTO alert_rules (project_id, ${WRITABLE}) VALUES (${project}, ${ruleValues(params, rule).join(', ')}) RETURNING ${COLUMNS}`);
 }
 
-/** Replaces a rule's fields (PUT); no row when the project has no such rule. */
+/**
+ * Replaces a rule's fields (PUT); no row when the project has no such rule. When what the rule
+ * counts changes (kind, window or filters), its window state is dropped: the baseline is
+ * learnt again rather than mixing two definitions.
+ */
 export function updateRuleQuery(projectId: string, ruleId: string, rule: AlertRuleInput): SqlQuery {
   const params = new SqlParams();
   const values = ruleValues(params, rule);
-  return params.query(`UPDATE alert_rules SET (${WRITABLE}, updated_at) = (${values.join(', ')}, now())
-WHERE project_id = ${params.add(projectId, 'text')} AND rule_id = ${params.add(ruleId, 'text')} RETURNING ${COLUMNS}`);
+  const project = params.add(projectId, 'text');
+  const id = params.add(ruleId, 'text');
+  return params.query(`WITH old AS (
+  SELECT rule_id, type, "window", service, model, tag, user_id FROM alert_rules WHERE project_id = ${project} AND rule_id = ${id} FOR UPDATE
+), updated AS (
+  UPDATE alert_rules SET (${WRITABLE}, updated_at) = (${values.join(', ')}, now())
+  WHERE project_id = ${project} AND rule_id = ${id} RETURNING ${COLUMNS}
+), forget AS (
+  DELETE FROM alert_window_stats s USING old, updated
+  WHERE s.rule_id = updated.rule_id
+    AND (old.type, old."window", old.service, old.model, old.tag, old.user_id) IS DISTINCT FROM (updated.type, updated."window", updated.service, updated.model, updated.tag, updated.user_id)
+)
+SELECT * FROM updated`);
 }
 
 export function readRuleQuery(projectId: string, ruleId: string): SqlQuery {
