@@ -270,3 +270,21 @@ describe('quality', () => {
     expect(hooks.received.filter((h) => h.path === '/dual')).toHaveLength(1);
   });
 });
+
+describe('GET /api/alerts', () => {
+  it('pages newest first with a cursor, and refuses a bad filter naming it', async () => {
+    const all = (await api('GET', '/api/alerts?limit=500')).body.data as Array<{ alert_id: string; fired_at: string }>;
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await api('GET', `/api/alerts?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.body.data.map((a: { alert_id: string }) => a.alert_id));
+      cursor = page.body.pagination.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((a) => a.alert_id));
+    expect([...all].sort((a, b) => b.fired_at.localeCompare(a.fired_at)).map((a) => a.fired_at)).toEqual(all.map((a) => a.fired_at));
+    expect(await api('GET', '/api/alerts?status=open')).toMatchObject({ status: 400, body: { error: { code: 'invalid_parameter', details: { parameter: 'status' } } } });
+    expect((await api('GET', '/api/alerts?colour=red')).body.error.code).toBe('unknown_parameter');
+  });
+});
