@@ -6,6 +6,7 @@ import { errorResponse } from './errors.js';
 import { registerCostRoute } from './routes/analytics-cost.js';
 import { registerLatencyRoute } from './routes/analytics-latency.js';
 import { registerTokensRoute } from './routes/analytics-tokens.js';
+import { registerQualityRoute } from './routes/analytics-quality.js';
 import { registerExportRoute } from './routes/export.js';
 import { registerFeedbackRoute } from './routes/feedback.js';
 import { registerServiceRoutes } from './routes/service-routes.js';
@@ -32,6 +33,7 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
   registerCostRoute(app, deps);
   registerLatencyRoute(app, deps);
   registerTokensRoute(app, deps);
+  registerQualityRoute(app, deps);
   registerExportRoute(app, deps);
   app.doc('/openapi.json', {
     openapi: '3.0.3',
