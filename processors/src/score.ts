@@ -26,7 +26,7 @@ export function scoreRecord(record: SpanRecord, options: ScoreOptions): void {
   const prompt = record.prompt === null ? null : promptHash(record.systemPrompt, record.prompt);
   const result = scoreCall(record, {
     length: options.baselines.lengthBaseline(endpoint),
-    earlierResponses: prompt === null ? [] : options.baselines.earlierResponses(endpoint, prompt),
+    earlierTerms: prompt === null ? [] : options.baselines.earlierTerms(endpoint, prompt),
     minLengthSamples: options.minLengthSamples,
   });
   record.qualityScore = result.score;

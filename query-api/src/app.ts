@@ -8,6 +8,7 @@ import { registerAlertRoutes } from './routes/alerts.js';
 import { registerCostRoute } from './routes/analytics-cost.js';
 import { registerLatencyRoute } from './routes/analytics-latency.js';
 import { registerTokensRoute } from './routes/analytics-tokens.js';
+import { registerQualityRoute } from './routes/analytics-quality.js';
 import { registerExportRoute } from './routes/export.js';
 import { registerFeedbackRoute } from './routes/feedback.js';
 import { registerServiceRoutes } from './routes/service-routes.js';
@@ -42,6 +43,7 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
   registerCostRoute(app, deps);
   registerLatencyRoute(app, deps);
   registerTokensRoute(app, deps);
+  registerQualityRoute(app, deps);
   registerExportRoute(app, deps);
   registerAlertRuleRoutes(app, deps);
   registerAlertRoutes(app, deps);

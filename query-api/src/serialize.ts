@@ -35,6 +35,8 @@ export function toApiSpan(row: SpanRow): ApiSpan {
     resource: row.resource,
     feedback: row.feedback.map(toApiFeedback),
     redactions: row.redactions,
+    quality_score: llm ? row.quality_score : null,
+    quality_signals: llm ? row.quality_signals : null,
   };
 }
 
@@ -62,5 +64,6 @@ export function toTraceSummary(row: TraceRow): TraceSummary {
     user_id: row.user_id,
     session_id: row.session_id,
     tags: row.tags,
+    quality_score: row.quality_score,
   };
 }

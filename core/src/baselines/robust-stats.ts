@@ -18,7 +18,7 @@ export interface RobustStat {
 }
 
 /** The q-quantile (0..1) of ascending-sorted values, linearly interpolated; NaN when empty. */
-export function quantileSorted(sorted: readonly number[], q: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const position = Math.min(Math.max(q, 0), 1) * (sorted.length - 1);
   const low = Math.floor(position);
@@ -41,17 +41,23 @@ export function medianAbsoluteDeviation(values: readonly number[]): number {
 
 /** Median, MAD, mean and range of finite values; null when there are none. */
 export function robustStat(values: readonly number[]): RobustStat | null {
-  const finite = values.filter(Number.isFinite);
-  if (finite.length === 0) return null;
-  const sorted = ascending(finite);
+  // Typed arrays sort numerically in native code: several times faster than sort with a comparator.
+  const sorted = Float64Array.from(values.filter(Number.isFinite)).sort();
+  if (sorted.length === 0) return null;
   const centre = quantileSorted(sorted, 0.5);
+  let sum = 0;
+  const deviations = new Float64Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    sum += sorted[i]!;
+    deviations[i] = Math.abs(sorted[i]! - centre);
+  }
   return {
     count: sorted.length,
     median: centre,
-    mad: median(sorted.map((value) => Math.abs(value - centre))),
-    mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
+    mad: quantileSorted(deviations.sort(), 0.5),
+    mean: sum / sorted.length,
     min: sorted[0]!,
-    max: sorted.at(-1)!,
+    max: sorted[sorted.length - 1]!,
   };
 }
 

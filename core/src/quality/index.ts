@@ -4,7 +4,7 @@ export { emptyResponseSignal } from './empty-response-signal.js';
 export { REFUSAL_PATTERNS, REFUSAL_SCORE, isRefusal, refusalSignal } from './refusal-signal.js';
 export { JSON_REQUEST_ATTRIBUTES, MALFORMED_JSON_SCORE, expectsJsonOutput, isJsonText, jsonOutputSignal } from './json-output-signal.js';
 export { LENGTH_Z_TOLERANCE, LENGTH_OUTLIER_MIN_SCORE, lengthOutlierSignal, logLength } from './length-outlier-signal.js';
-export { SIMILARITY_MAX_CHARS, SIMILARITY_MIN_SCORE, baselineSimilaritySignal } from './baseline-similarity-signal.js';
+export { SIMILARITY_MAX_CHARS, SIMILARITY_MIN_SCORE, baselineSimilaritySignal, responseTerms } from './baseline-similarity-signal.js';
 export { combineSignals, type QualityResult } from './combine.js';
 export {
   scoreCall,

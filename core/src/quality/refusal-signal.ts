@@ -17,10 +17,13 @@ export const REFUSAL_PATTERNS: readonly RegExp[] = [
 export const REFUSAL_HEAD_CHARS = 160;
 export const REFUSAL_SCORE = 0.2;
 
+/** The patterns as one expression: one pass over the head of the answer. */
+const ANY_REFUSAL = new RegExp(REFUSAL_PATTERNS.map((pattern) => `(?:${pattern.source})`).join('|'));
+
 /** True when the answer opens with a refusal (see {@link REFUSAL_PATTERNS}). */
 export function isRefusal(response: string): boolean {
   const head = response.trimStart().slice(0, REFUSAL_HEAD_CHARS).toLowerCase().replaceAll('’', "'");
-  return REFUSAL_PATTERNS.some((pattern) => pattern.test(head));
+  return ANY_REFUSAL.test(head);
 }
 
 /** The refusal signal: {@link REFUSAL_SCORE} when the response opens with a refusal; null otherwise (or without text). */

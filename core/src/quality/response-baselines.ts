@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { robustStat, type RobustStat } from '../baselines/robust-stats.js';
+import { responseTerms } from './baseline-similarity-signal.js';
 import { logLength } from './length-outlier-signal.js';
 
 /** Bounds of the in-memory response baselines (all counts; memory ≈ maxPrompts × responsesPerPrompt × maxStoredChars × 2 bytes). */
@@ -8,14 +9,20 @@ export interface ResponseBaselinesOptions {
   maxEndpoints?: number;
   /** response lengths kept per endpoint, oldest dropped (default 200) */
   lengthSamples?: number;
-  /** distinct prompts whose responses are kept, least recently used dropped (default 5,000) */
+  /** distinct prompts whose responses are kept, least recently used dropped (default 2,000) */
   maxPrompts?: number;
-  /** responses kept per prompt (default 3) */
+  /** responses kept per prompt (default 2) */
   responsesPerPrompt?: number;
-  /** characters kept of each response (default 1,000; the similarity signal reads no more) */
+  /** characters kept of each response (default 600; the similarity signal reads no more) */
   maxStoredChars?: number;
-  /** new samples after which an endpoint's length statistics are computed again (default 16) */
+  /** new samples after which an endpoint's length statistics are computed again (default 32) */
   refreshEvery?: number;
+}
+
+/** A remembered response; its term vector is computed the first time a later call compares with it. */
+interface StoredResponse {
+  text: string;
+  terms: Map<string, number> | null;
 }
 
 interface LengthSeries {
@@ -43,11 +50,11 @@ export function promptHash(systemPrompt: string | null, prompt: string | null): 
  */
 export class ResponseBaselines {
   private readonly lengths = new Map<string, LengthSeries>();
-  private readonly responses = new Map<string, string[]>();
+  private readonly responses = new Map<string, StoredResponse[]>();
   private readonly options: Required<ResponseBaselinesOptions>;
 
   constructor(options: ResponseBaselinesOptions = {}) {
-    this.options = { maxEndpoints: 2000, lengthSamples: 200, maxPrompts: 5000, responsesPerPrompt: 3, maxStoredChars: 1000, refreshEvery: 16, ...options };
+    this.options = { maxEndpoints: 2000, lengthSamples: 200, maxPrompts: 2000, responsesPerPrompt: 2, maxStoredChars: 600, refreshEvery: 32, ...options };
   }
 
   /** Robust statistics of ln(1 + length) of the endpoint's recent responses; null before any. */
@@ -55,9 +62,14 @@ export class ResponseBaselines {
     return this.lengths.get(endpoint)?.stat ?? null;
   }
 
-  /** The endpoint's last responses to the same prompt (oldest first). */
-  earlierResponses(endpoint: string, prompt: string): readonly string[] {
-    return this.responses.get(`${endpoint}\u0000${prompt}`) ?? [];
+  /** The endpoint's last responses to the same prompt (oldest first, cut at maxStoredChars). */
+  earlierResponses(endpoint: string, prompt: string): string[] {
+    return (this.responses.get(`${endpoint}\u0000${prompt}`) ?? []).map((stored) => stored.text);
+  }
+
+  /** The term vectors of those responses (what the similarity signal compares), computed once each. */
+  earlierTerms(endpoint: string, prompt: string): Map<string, number>[] {
+    return (this.responses.get(`${endpoint}\u0000${prompt}`) ?? []).map((stored) => (stored.terms ??= responseTerms(stored.text)));
   }
 
   /** Remembers a response as part of the baseline (its length; and its text when the prompt hash is known). */
@@ -67,7 +79,7 @@ export class ResponseBaselines {
     const key = `${endpoint}\u0000${prompt}`;
     const kept = this.responses.get(key) ?? [];
     this.responses.delete(key); // re-inserted last: least recently used first in the map
-    kept.push(response.slice(0, this.options.maxStoredChars));
+    kept.push({ text: response.slice(0, this.options.maxStoredChars), terms: null });
     if (kept.length > this.options.responsesPerPrompt) kept.shift();
     this.responses.set(key, kept);
     dropOldest(this.responses, this.options.maxPrompts);

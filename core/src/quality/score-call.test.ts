@@ -32,9 +32,10 @@ describe('scoreCall', () => {
     const endpoint = responseEndpointKey('default', 'chat', 'chat gpt-4o', 'gpt-4o');
     const prompt = promptHash(null, 'Summarise the report');
     for (let i = 0; i < 40; i++) baselines.record(endpoint, prompt, `A long, careful summary of the quarterly report, part ${i}. `.repeat(8));
-    const result = scoreCall(call({ response: 'No.' }), {
+    expect(baselines.earlierResponses(endpoint, prompt)).toHaveLength(2);
+    const result = scoreCall(call({ response: 'Nothing relevant here.' }), {
       length: baselines.lengthBaseline(endpoint),
-      earlierResponses: baselines.earlierResponses(endpoint, prompt),
+      earlierTerms: baselines.earlierTerms(endpoint, prompt),
     });
     expect(result.signals.response_length!.score).toBeLessThan(1);
     expect(result.signals.baseline_similarity!.score).toBeLessThan(1);

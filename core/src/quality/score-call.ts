@@ -20,8 +20,8 @@ export interface QualityCall {
 export interface QualityBaseline {
   /** robust stats of ln(1 + length) of the endpoint's recent responses */
   length: RobustStat | null;
-  /** earlier responses to the same prompt on the same endpoint */
-  earlierResponses: readonly string[];
+  /** term vectors of earlier responses to the same prompt on the same endpoint (ResponseBaselines.earlierTerms) */
+  earlierTerms: readonly ReadonlyMap<string, number>[];
   /** responses the endpoint must have seen before its length counts (default 30) */
   minLengthSamples?: number;
 }
@@ -49,11 +49,11 @@ export function passesIntrinsicSignals(signals: QualitySignals): boolean {
  * JSON was asked for, length against the endpoint's baseline and similarity to earlier responses
  * to the same prompt, combined by {@link combineSignals}.
  */
-export function scoreCall(call: QualityCall, baseline: QualityBaseline = { length: null, earlierResponses: [] }): QualityResult {
+export function scoreCall(call: QualityCall, baseline: QualityBaseline = { length: null, earlierTerms: [] }): QualityResult {
   return combineSignals({
     ...intrinsicSignals(call),
     response_length: lengthOutlierSignal(call.response, baseline.length, baseline.minLengthSamples ?? DEFAULT_MIN_LENGTH_SAMPLES),
-    baseline_similarity: baselineSimilaritySignal(call.response, baseline.earlierResponses),
+    baseline_similarity: baselineSimilaritySignal(call.response, baseline.earlierTerms),
   });
 }
 

@@ -3,6 +3,7 @@ import { robustStat } from '../baselines/robust-stats.js';
 import {
   baselineSimilaritySignal,
   combineSignals,
+  responseTerms,
   emptyResponseSignal,
   expectsJsonOutput,
   finishReasonSignal,
@@ -99,7 +100,7 @@ describe('response length signal', () => {
 });
 
 describe('baseline similarity signal', () => {
-  const earlier = ['The capital of France is Paris, a city on the Seine.', 'Paris is the capital of France.'];
+  const earlier = ['The capital of France is Paris, a city on the Seine.', 'Paris is the capital of France.'].map(responseTerms);
 
   it('scores an answer like the earlier ones 1 and an unrelated one lower, never under 0.6', () => {
     expect(baselineSimilaritySignal('The capital of France is Paris.', earlier)!.score).toBe(1);
