@@ -10,6 +10,7 @@ COPY ingest/package.json ingest/
 COPY processors/package.json processors/
 COPY query-api/package.json query-api/
 COPY replay/package.json replay/
+COPY alerter/package.json alerter/
 COPY examples/node-chat/package.json examples/node-chat/
 # The SDK is compiled by its prepare script during npm ci, so its sources come first.
 COPY sdk/ sdk/

@@ -36,7 +36,7 @@ const tricklePerSecond = Number(values.trickle);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const natsUrl = process.env.NATS_URL ?? DEFAULT_NATS_URL;
 const dbUrl = withDatabase(serverUrl, 'lumina_bench_drain');
-const queue = { SPANS_STREAM: 'LUMINA_SPANS_DRAIN', SPANS_SUBJECT: 'lumina.drain.spans.otlp', DLQ_STREAM: 'LUMINA_DLQ_DRAIN', DLQ_SUBJECT: 'lumina.drain.dlq', PROCESSOR_CONSUMER: 'processors-drain' };
+const queue = { SPANS_STREAM: 'LUMINA_SPANS_DRAIN', SPANS_SUBJECT: 'lumina.drain.spans.otlp', DLQ_STREAM: 'LUMINA_DLQ_DRAIN', DLQ_SUBJECT: 'lumina.drain.dlq', PROCESSOR_CONSUMER: 'processors-drain', FACTS_STREAM: 'LUMINA_FACTS_DRAIN', FACTS_SUBJECT: 'lumina.drain.facts' };
 const SERVICES = ['checkout', 'support-bot', 'search'];
 
 async function streamState() {
@@ -51,7 +51,7 @@ async function streamState() {
 async function deleteStreams(): Promise<void> {
   const nc = await connect({ servers: natsUrl });
   const jsm = await jetstreamManager(nc);
-  for (const stream of [queue.SPANS_STREAM, queue.DLQ_STREAM]) await jsm.streams.delete(stream).catch(() => false);
+  for (const stream of [queue.SPANS_STREAM, queue.DLQ_STREAM, queue.FACTS_STREAM]) await jsm.streams.delete(stream).catch(() => false);
   await nc.close();
 }
 

@@ -75,14 +75,14 @@ const dbUrls: Record<Path, string> = {
   nats: withDatabase(server, 'lumina_bench_ingest_nats'),
 };
 const copyUrl = withDatabase(server, 'lumina_bench_ingest_copy');
-const queue = { SPANS_STREAM: 'LUMINA_SPANS_BENCH', SPANS_SUBJECT: 'lumina.bench.spans.otlp', DLQ_STREAM: 'LUMINA_DLQ_BENCH', DLQ_SUBJECT: 'lumina.bench.dlq', PROCESSOR_CONSUMER: 'processors-bench' };
+const queue = { SPANS_STREAM: 'LUMINA_SPANS_BENCH', SPANS_SUBJECT: 'lumina.bench.spans.otlp', DLQ_STREAM: 'LUMINA_DLQ_BENCH', DLQ_SUBJECT: 'lumina.bench.dlq', PROCESSOR_CONSUMER: 'processors-bench', FACTS_STREAM: 'LUMINA_FACTS_BENCH', FACTS_SUBJECT: 'lumina.bench.facts' };
 /** Give up when the stored count has not moved for this long (something lost spans). */
 const STALL_MS = 60_000;
 
 async function deleteBenchStreams(): Promise<void> {
   const nc = await connect({ servers: natsUrl });
   const jsm = await jetstreamManager(nc);
-  for (const stream of [queue.SPANS_STREAM, queue.DLQ_STREAM]) await jsm.streams.delete(stream).catch(() => false);
+  for (const stream of [queue.SPANS_STREAM, queue.DLQ_STREAM, queue.FACTS_STREAM]) await jsm.streams.delete(stream).catch(() => false);
   await nc.close();
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole platform on one machine. Makes NATS, Postgres and Redis reachable
  * (starting local ones when their binaries are installed), migrates, then runs each service
- * (ingest, processors, upkeep, query API, replay)
+ * (ingest, processors, upkeep, query API, replay, alerter)
  * as its own process, as production would, and stops them all on Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -45,6 +45,7 @@ const services: ServiceSpec[] = [
     entry: 'replay/src/main.ts',
     listens: `REST :${process.env.REPLAY_PORT ?? 8082} (${process.env.OPENAI_API_KEY || process.env.ANTHROPIC_API_KEY ? 'live with the configured provider keys' : 'simulation: no provider key set'})`,
   },
+  { name: 'alerter', entry: 'alerter/src/main.ts', listens: `alert rules on the stream of stored calls, webhooks; health/metrics :${process.env.ALERTER_HTTP_PORT ?? 8085}` },
 ];
 
 function run(service: ServiceSpec): ChildProcess {

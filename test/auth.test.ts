@@ -176,3 +176,31 @@ describe('the query API with AUTH_REQUIRED', () => {
     await waitFor(async () => (await postSpans(bearer(temporary.key))).status, (status) => status === 401, 5_000, 'the revoked key refused by ingest');
   });
 });
+
+describe('alert rules and alerts with AUTH_REQUIRED', () => {
+  const call = async (method: string, path: string, key: string, body?: unknown) => {
+    const response = await fetch(`${platform.queryUrl}${path}`, {
+      method,
+      headers: { ...bearer(key), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: response.status === 204 ? null : ((await response.json()) as any) };
+  };
+
+  it('writes need admin, reads need read, and a project sees only its own rules', async () => {
+    const rule = { name: 'team a cost', type: 'cost_spike' };
+    expect((await call('POST', '/api/alert-rules', keys.readA!, rule)).status).toBe(403);
+    const created = await call('POST', '/api/alert-rules', keys.adminA!, rule);
+    expect(created.status).toBe(201);
+    const id = created.body.rule_id;
+    expect((await call('GET', `/api/alert-rules/${id}`, keys.readA!)).status).toBe(200);
+    expect((await call('GET', `/api/alert-rules/${id}`, keys.readB!)).status).toBe(404);
+    expect((await call('GET', '/api/alert-rules', keys.readB!)).body.data).toEqual([]);
+    expect((await call('PUT', `/api/alert-rules/${id}`, keys.readA!, rule)).status).toBe(403);
+    expect((await call('DELETE', `/api/alert-rules/${id}`, keys.readA!)).status).toBe(403);
+    expect((await call('GET', '/api/alerts', keys.ingestA!)).status).toBe(403);
+    expect((await call('GET', '/api/alerts', keys.readA!)).status).toBe(200);
+    expect((await call('POST', '/api/alerts/00000000-0000-0000-0000-000000000000/ack', keys.readA!)).status).toBe(403);
+    expect((await call('DELETE', `/api/alert-rules/${id}`, keys.adminA!)).status).toBe(204);
+  });
+});

@@ -111,7 +111,7 @@ describe.each(VARIANTS)('a spans queue at $name, with the processors stopped', (
   afterAll(async () => {
     await ingest?.ingest.stop();
     await processor?.processor.stop();
-    await deleteStreams(queue.SPANS_STREAM, queue.DLQ_STREAM);
+    await deleteStreams(queue.SPANS_STREAM, queue.DLQ_STREAM, queue.FACTS_STREAM);
     await db?.drop();
   });
 

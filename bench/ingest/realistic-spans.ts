@@ -8,7 +8,7 @@ const WORDS = (
   'please explain why my invoice shows two charges and how to cancel the second subscription'
 ).split(' ');
 
-function text(minBytes: number, maxBytes: number): string {
+export function text(minBytes: number, maxBytes: number): string {
   const target = minBytes + Math.floor(Math.random() * (maxBytes - minBytes));
   let out = '';
   while (out.length < target) out += `${WORDS[Math.floor(Math.random() * WORDS.length)]} `;
@@ -31,7 +31,7 @@ const MODELS = [
  * a lone LLM call, the worst case for trace summaries). LLM spans carry current gen_ai keys,
  * input/output messages of 1–2 KB together, usage, and a few context attributes.
  */
-export function realisticRequest(spanCount: number, services: string[], nowMs: number, callsPerTrace = 3): Uint8Array {
+export function realisticRequest(spanCount: number, services: string[], nowMs: number, callsPerTrace = 3, promptPool?: readonly string[]): Uint8Array {
   const spans = [];
   let traceId = randomBytes(16);
   let rootId: Buffer | null = null;
@@ -45,7 +45,8 @@ export function realisticRequest(spanCount: number, services: string[], nowMs: n
       continue;
     }
     if (callsPerTrace === 0) traceId = randomBytes(16);
-    const prompt = text(500, 1000);
+    // A pool makes prompts repeat, as FAQ-like traffic does (the quality bench's similarity path).
+    const prompt = promptPool ? promptPool[Math.floor(Math.random() * promptPool.length)]! : text(500, 1000);
     const answer = text(400, 900);
     spans.push({
       traceId,

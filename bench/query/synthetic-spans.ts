@@ -128,6 +128,7 @@ export function* syntheticTraces(options: SyntheticOptions): Generator<SpanRecor
         attributes: { 'gen_ai.request.model': spec.model, 'gen_ai.system': spec.provider },
         resource: { 'service.name': service },
         redactions: null, fieldSources: null, wrapperKind: null, priceSource: null, priceVersion: null,
+        qualityScore: failed ? 0 : 0.6 + random() * 0.4, qualitySignals: null,
       });
       cursorUs += Math.round(latencyMs * 1000) + 100;
     }
@@ -138,6 +139,7 @@ export function* syntheticTraces(options: SyntheticOptions): Generator<SpanRecor
       promptTokens: null, completionTokens: null, cachedPromptTokens: null, costUsd: null,
       prompt: null, response: null, systemPrompt: null, finishReason: null,
       userId, sessionId, tags, resource: { 'service.name': service }, redactions: null, fieldSources: null, wrapperKind: null, priceSource: null, priceVersion: null,
+      qualityScore: null, qualitySignals: null,
     } as const;
     const span = (spanId: string, parentSpanId: string | null, name: string, kind: SpanRecord['kind'], fromUs: number, toUs: number, status: SpanRecord['status'], attributes: SpanRecord['attributes']): SpanRecord => ({
       ...base, tags, spanId, parentSpanId, name, kind, startTimeUnixNano: micros(fromUs), endTimeUnixNano: micros(toUs), latencyMs: (toUs - fromUs) / 1000, status, attributes,

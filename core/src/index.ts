@@ -18,3 +18,6 @@ export * from './compare/index.js';
 export * from './replay/index.js';
 export * from './retention/index.js';
 export * from './usage/index.js';
+export * from './alerts/index.js';
+export * from './baselines/index.js';
+export * from './quality/index.js';

@@ -14,3 +14,8 @@ export const PROJECT_ID_HEADER = 'Lumina-Project-Id';
 
 /** Header carrying the reason a payload was dead-lettered. */
 export const DLQ_REASON_HEADER = 'Lumina-Dlq-Reason';
+
+/** Facts of stored LLM calls, one message per committed batch (processors → alerter). */
+export const FACTS_STREAM = 'LUMINA_FACTS';
+export const FACTS_SUBJECT = 'lumina.alerts.facts';
+export const ALERTER_CONSUMER = 'lumina-alerter';

@@ -139,4 +139,21 @@ export interface SpanRecord {
   priceSource: string | null;
   /** the version of that price source (`@pydantic/genai-prices@0.1.8`, `overrides:sha256:…`) */
   priceVersion: string | null;
+  /**
+   * The call's quality in [0, 1] (1: nothing wrong seen), from core's quality signals and,
+   * for borderline calls, an LLM judge later; null on spans that are not an LLM call.
+   */
+  qualityScore: number | null;
+  /** the signals that produced `qualityScore`, by name (e.g. `{ finish_reason: { score: 0.3, detail: "length" } }`); null on non-LLM spans */
+  qualitySignals: QualitySignals | null;
 }
+
+/** One quality signal's verdict: its score in [0, 1] (1: fine) and what it saw. */
+export interface QualitySignal {
+  score: number;
+  /** a short reason, e.g. the finish reason, `refusal`, `not_json`, or a figure such as a length ratio */
+  detail?: string;
+}
+
+/** The signals that produced a quality score, keyed by signal name; stored as jsonb beside the score. */
+export type QualitySignals = Record<string, QualitySignal>;

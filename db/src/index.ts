@@ -57,3 +57,25 @@ export { claimResults, countUnfinished, expireClaimsOf, readOriginalProviders, r
 // retention
 export * from './retention/index.js';
 export { repriceCalls, type RepriceOptions, type RepriceProgress } from './reprice.js';
+// alerts
+export { deleteRuleQuery, enabledRulesQuery, insertRuleQuery, listRulesQuery, readRuleQuery, ruleFromRow, rulesByIdQuery, updateRuleQuery, type AlertRuleRow } from './alerts/rules.js';
+export { acknowledgeAlertQuery, ALERT_COLUMNS, listAlertsQuery, readAlertQuery, toApiAlert, type AlertFilters, type AlertRow, type ApiAlert } from './alerts/alerts.js';
+export {
+  claimFactKeys,
+  extendAlert,
+  factKeyText,
+  insertAlert,
+  lockSeries,
+  pruneFactKeys,
+  readFiringAlerts,
+  readIncident,
+  readWindowStats,
+  resolveAlert,
+  writeWindowStats,
+  type FactKey,
+  type NewAlert,
+  type WindowStatsWrite,
+} from './alerts/alerter-state.js';
+export { claimNotifications, enqueueNotifications, markDelivered, markFailed, scheduleRetry, type NewNotification, type NotificationRow } from './alerts/outbox.js';
+// quality (issue #17)
+export { applyJudgedQuality, readRecentResponses, type JudgedQuality, type RecentResponse } from './quality.js';

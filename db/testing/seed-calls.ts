@@ -22,6 +22,7 @@ export interface SeedCall {
   attributes?: Record<string, unknown>;
   /** false for a plain (non-LLM) span */
   isLlm?: boolean;
+  qualityScore?: number | null;
 }
 
 /** A seed call as the record the processors would have built. */
@@ -65,6 +66,8 @@ export function seedCallRecord(call: SeedCall): SpanRecord {
     wrapperKind: null,
     priceSource: null,
     priceVersion: null,
+    qualityScore: isLlm ? (call.qualityScore ?? null) : null,
+    qualitySignals: null,
   };
 }
 

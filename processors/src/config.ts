@@ -1,9 +1,9 @@
-import { DLQ_STREAM, DLQ_SUBJECT, PROCESSORS_CONSUMER, parseServiceConfig } from '@lumina/core';
+import { DLQ_STREAM, DLQ_SUBJECT, FACTS_STREAM, FACTS_SUBJECT, PROCESSORS_CONSUMER, parseServiceConfig } from '@lumina/core';
 import { baseEnv, flagEnv, portEnv, PRICE_ENV } from '@lumina/runtime';
 import { z } from 'zod';
 
 const ProcessorEnv = z.object({
-  ...baseEnv('NATS_URL', 'DATABASE_URL', 'LOG_LEVEL', 'SPANS_STREAM', 'SPANS_SUBJECT', 'SPANS_STREAM_MAX_BYTES', 'SPANS_STREAM_MAX_MSGS', 'PROJECT_SETTINGS_REFRESH_MS'),
+  ...baseEnv('NATS_URL', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'SPANS_STREAM', 'SPANS_SUBJECT', 'SPANS_STREAM_MAX_BYTES', 'SPANS_STREAM_MAX_MSGS', 'PROJECT_SETTINGS_REFRESH_MS'),
   DLQ_STREAM: z.string().default(DLQ_STREAM),
   DLQ_SUBJECT: z.string().default(DLQ_SUBJECT),
   /** bytes the dead-letter stream may hold (default 1 GiB); full, failing payloads are held, not dropped */
@@ -44,6 +44,37 @@ const ProcessorEnv = z.object({
       }
     }),
   ...PRICE_ENV,
+  /** publish the facts of stored LLM calls for the alerter (one message per committed batch) */
+  ALERT_FACTS: flagEnv(true),
+  FACTS_STREAM: z.string().default(FACTS_STREAM),
+  FACTS_SUBJECT: z.string().default(FACTS_SUBJECT),
+  /** the quality score of every chat-like LLM call before storage (core/src/quality) */
+  QUALITY_SCORING: flagEnv(true),
+  /** responses an endpoint must have shown before the length signal counts */
+  QUALITY_MIN_LENGTH_SAMPLES: z.coerce.number().int().min(1).default(30),
+  /** bounds of the in-memory baselines: endpoints with length samples, prompts with their last responses */
+  QUALITY_BASELINE_MAX_ENDPOINTS: z.coerce.number().int().min(1).default(2000),
+  QUALITY_BASELINE_MAX_PROMPTS: z.coerce.number().int().min(0).default(5000),
+  /** stored responses of the last 24 h read at start-up to warm the baselines (0: start cold) */
+  QUALITY_BASELINE_WARM_ROWS: z.coerce.number().int().min(0).default(5000),
+  /** the judge tier is on when one of these keys is set (Anthropic first) */
+  QUALITY_JUDGE_ANTHROPIC_API_KEY: z.string().optional(),
+  QUALITY_JUDGE_ANTHROPIC_BASE_URL: z.string().url().optional(),
+  QUALITY_JUDGE_OPENAI_API_KEY: z.string().optional(),
+  QUALITY_JUDGE_OPENAI_BASE_URL: z.string().url().optional(),
+  /** default claude-haiku-4-5 (Anthropic) or gpt-4o-mini (OpenAI) */
+  QUALITY_JUDGE_MODEL: z.string().optional(),
+  /** judge calls per UTC minute over all replicas (Redis counter); cache hits are free */
+  QUALITY_JUDGE_MAX_PER_MIN: z.coerce.number().int().min(0).default(60),
+  /** local scores in [low, high) are borderline and go to the judge */
+  QUALITY_JUDGE_BAND_LOW: z.coerce.number().min(0).max(1).default(0.4),
+  QUALITY_JUDGE_BAND_HIGH: z.coerce.number().min(0).max(1).default(0.8),
+  QUALITY_JUDGE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(2_592_000),
+  QUALITY_JUDGE_REDIS_PREFIX: z.string().default('lumina:quality:'),
+  QUALITY_JUDGE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  QUALITY_JUDGE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** borderline calls waiting for the judge at most; more are skipped (their local score stays) */
+  QUALITY_JUDGE_QUEUE_MAX: z.coerce.number().int().min(1).default(1000),
   PROCESSOR_HTTP_HOST: z.string().default('127.0.0.1'),
   PROCESSOR_HTTP_PORT: portEnv(8083),
 });

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await replica?.processor.stop();
-  await deleteStreams(queue.SPANS_STREAM, queue.DLQ_STREAM);
+  await deleteStreams(queue.SPANS_STREAM, queue.DLQ_STREAM, queue.FACTS_STREAM);
   postgres?.destroy();
 });
 

@@ -14,6 +14,11 @@ export function createProcessorMetrics() {
       help: 'Spans seen again and skipped (already stored)',
       registers: [registry],
     }),
+    alertFactsPublished: new Counter({
+      name: 'lumina_alert_facts_published_total',
+      help: 'Facts of stored LLM calls published for the alerter',
+      registers: [registry],
+    }),
     messagesDeadLettered: new Counter({
       name: 'lumina_messages_dead_lettered_total',
       help: 'Payloads sent to the dead-letter subject',
@@ -49,6 +54,19 @@ export function createProcessorMetrics() {
     }),
     llmCostUsd: new Counter({ name: 'lumina_llm_cost_usd_total', help: 'LLM cost in USD', labelNames: llmLabels, registers: [registry] }),
     llmCalls: new Counter({ name: 'lumina_llm_calls_total', help: 'LLM calls', labelNames: llmLabels, registers: [registry] }),
+    qualityScores: new Histogram({
+      name: 'lumina_llm_quality_score',
+      help: 'Quality scores of LLM calls as stored (before any judge)',
+      labelNames: ['service'] as const,
+      buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+      registers: [registry],
+    }),
+    qualityJudgements: new Counter({
+      name: 'lumina_quality_judge_total',
+      help: 'Borderline calls offered to the quality judge, by outcome (judged, cache_hit, over_budget, dropped, failed)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     llmTokens: new Counter({
       name: 'lumina_llm_tokens_total',
       help: 'LLM tokens by kind (prompt, completion)',

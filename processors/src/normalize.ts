@@ -49,6 +49,8 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
     wrapperKind: llm?.wrapperKind ?? null,
     priceSource: null,
     priceVersion: null,
+    qualityScore: null,
+    qualitySignals: null,
   };
 }
 

@@ -42,6 +42,7 @@ function countLlmUsage(spans: SpanRecord[], metrics: ProcessorMetrics): void {
     if (span.costUsd !== null) metrics.llmCostUsd.inc(labels, span.costUsd);
     if (span.promptTokens !== null) metrics.llmTokens.inc({ ...labels, kind: 'prompt' }, span.promptTokens);
     if (span.completionTokens !== null) metrics.llmTokens.inc({ ...labels, kind: 'completion' }, span.completionTokens);
+    if (span.qualityScore !== null) metrics.qualityScores.observe({ service: span.serviceName }, span.qualityScore);
   }
 }
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(replicas.map((replica) => replica.processor.stop()));
-  await deleteStreams(queue.SPANS_STREAM, queue.DLQ_STREAM);
+  await deleteStreams(queue.SPANS_STREAM, queue.DLQ_STREAM, queue.FACTS_STREAM);
   await db.drop();
 });
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { createSpanWriter, daysAround, ensureSpanPartitions, migrate } from '@lumina/db';
+import { promptHash, ResponseBaselines, responseEndpointKey } from '@lumina/core';
+import { createSpanWriter, daysAround, ensureSpanPartitions, migrate, readRecentResponses } from '@lumina/db';
 import {
   addServiceRoutes,
   closeHttp,
@@ -8,6 +9,7 @@ import {
   connectNats,
   createLogger,
   errorText,
+  ensureFactsStream,
   listenHttp,
   openPool,
   repeatingJob,
@@ -28,9 +30,15 @@ import { createProcessorMetrics } from './metrics.js';
 import { normalize } from './normalize.js';
 import { persist } from './persist.js';
 import { pipeline } from './pipeline.js';
+import { publishFacts } from './publish-facts.js';
 import { price } from './price.js';
 import { projectRedactors } from './project-redactors.js';
+import { judgeBorderline } from './judge.js';
+import { createJudgeClient } from './judge/judge-client.js';
+import { openJudgeStore, type JudgeStore } from './judge/judge-store.js';
+import { createQualityJudge, type QualityJudge } from './judge/quality-judge.js';
 import { redact } from './redact.js';
+import { score } from './score.js';
 import type { Stage } from './stage.js';
 
 export interface Processor {
@@ -52,6 +60,47 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
   let http: HttpListener | undefined;
   const jobs: RepeatingJob[] = [];
   const metrics = createProcessorMetrics();
+  let judgeStore: JudgeStore | undefined;
+  let judge: QualityJudge | undefined;
+
+  /** The quality stages: scoring before storage, the judge after the acknowledgement (when a key is set). */
+  async function qualityStages(db: pg.Pool): Promise<{ before: Stage[]; after: Stage[] }> {
+    if (!config.QUALITY_SCORING) return { before: [], after: [] };
+    const baselines = new ResponseBaselines({ maxEndpoints: config.QUALITY_BASELINE_MAX_ENDPOINTS, maxPrompts: config.QUALITY_BASELINE_MAX_PROMPTS });
+    if (config.QUALITY_BASELINE_WARM_ROWS > 0) {
+      const recent = await readRecentResponses(db, config.QUALITY_BASELINE_WARM_ROWS, 24).catch((error: unknown) => {
+        logger.warn({ err: errorText(error) }, 'warming the quality baselines failed; starting cold');
+        return [];
+      });
+      for (const row of recent) {
+        const endpoint = responseEndpointKey(row.project_id, row.service_name, row.name, row.model);
+        baselines.record(endpoint, row.prompt === null ? null : promptHash(row.system_prompt, row.prompt), row.response);
+      }
+    }
+    const before = [score({ baselines, minLengthSamples: config.QUALITY_MIN_LENGTH_SAMPLES })];
+    const client = createJudgeClient({
+      anthropicApiKey: config.QUALITY_JUDGE_ANTHROPIC_API_KEY,
+      anthropicBaseUrl: config.QUALITY_JUDGE_ANTHROPIC_BASE_URL,
+      openAiApiKey: config.QUALITY_JUDGE_OPENAI_API_KEY,
+      openAiBaseUrl: config.QUALITY_JUDGE_OPENAI_BASE_URL,
+      model: config.QUALITY_JUDGE_MODEL,
+      timeoutMs: config.QUALITY_JUDGE_TIMEOUT_MS,
+    });
+    if (client === null) return { before, after: [] };
+    judgeStore = openJudgeStore({ redisUrl: config.REDIS_URL, keyPrefix: config.QUALITY_JUDGE_REDIS_PREFIX, ttlSeconds: config.QUALITY_JUDGE_CACHE_TTL_SECONDS }, logger);
+    judge = createQualityJudge({
+      client,
+      store: judgeStore,
+      db,
+      logger,
+      maxPerMinute: config.QUALITY_JUDGE_MAX_PER_MIN,
+      queueMax: config.QUALITY_JUDGE_QUEUE_MAX,
+      concurrency: config.QUALITY_JUDGE_CONCURRENCY,
+      onOutcome: (outcome) => metrics.qualityJudgements.inc({ outcome }),
+    });
+    logger.info({ provider: client.provider, model: client.model, maxPerMinute: config.QUALITY_JUDGE_MAX_PER_MIN }, 'quality judge on');
+    return { before, after: [judgeBorderline(judge, { low: config.QUALITY_JUDGE_BAND_LOW, high: config.QUALITY_JUDGE_BAND_HIGH })] };
+  }
 
   /** A repeating job that just does `work` every `intervalMs` (started with the others). */
   const every = (name: string, intervalMs: number, work: () => Promise<unknown>) =>
@@ -81,14 +130,22 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         metrics.consumerAckPending.set(info.num_ack_pending);
       });
       for (const job of jobs) job.start();
+      if (config.ALERT_FACTS) await ensureFactsStream(nats.nc, config.FACTS_STREAM, config.FACTS_SUBJECT, logger);
+      const natsHandle = nats;
 
+      const quality = await qualityStages(db);
       const stages: Stage[] = [
         decode,
         normalize,
         redact(redactors.redactorFor),
         price(configuredPricer(config)),
+        ...quality.before,
         persist({ writer: createSpanWriter(db), metrics, logger, isStopping: () => stopping }),
+        ...(config.ALERT_FACTS
+          ? [publishFacts({ js, subject: config.FACTS_SUBJECT, maxPayloadBytes: natsHandle.maxPayloadBytes(), logger, onPublished: (facts) => metrics.alertFactsPublished.inc(facts) })]
+          : []),
         acknowledge({ deadLetter: createDeadLetter(js, config.DLQ_SUBJECT), metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),
+        ...quality.after,
       ];
       consuming = consumeBatches(
         consumer,
@@ -107,6 +164,8 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
       stopping = true;
       if (http) await closeHttp(http.server);
       await consuming?.stop();
+      await judge?.stop();
+      await judgeStore?.close();
       watch?.stop();
       await Promise.all(jobs.splice(0).map((job) => job.stop()));
       await nats?.close();

@@ -1,18 +1,28 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { errorBody } from '@lumina/core';
+import { errorBody, type Scope } from '@lumina/core';
 import { observeRequests, requireApiKey } from '@lumina/runtime';
 import type { AppEnv, RouteDeps } from './app-env.js';
 import { errorResponse } from './errors.js';
+import { registerAlertRuleRoutes } from './routes/alert-rules.js';
+import { registerAlertRoutes } from './routes/alerts.js';
 import { registerCostRoute } from './routes/analytics-cost.js';
 import { registerConventionsRoute } from './routes/conventions.js';
 import { registerLatencyRoute } from './routes/analytics-latency.js';
 import { registerTokensRoute } from './routes/analytics-tokens.js';
+import { registerQualityRoute } from './routes/analytics-quality.js';
 import { registerExportRoute } from './routes/export.js';
 import { registerFeedbackRoute } from './routes/feedback.js';
 import { registerServiceRoutes } from './routes/service-routes.js';
 import { registerSpanRoutes } from './routes/spans.js';
 import { registerTraceRoutes } from './routes/traces.js';
 import { validationError } from './validation.js';
+
+/** The scope a request under /api needs. */
+function scopeOf(method: string, path: string): Scope {
+  if (method === 'POST' && path.endsWith('/feedback')) return 'ingest';
+  if (method !== 'GET' && (path.startsWith('/api/alert-rules') || path.startsWith('/api/alerts'))) return 'admin';
+  return 'read';
+}
 
 /** The HTTP surface of API.md "Query API", plus /openapi.json and /metrics. */
 export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
@@ -23,8 +33,9 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
     },
   });
   app.use('*', observeRequests(deps.metrics, deps.logger));
-  // Feedback comes from apps (the SDK's ingest key); everything else under /api reads data.
-  app.use('/api/*', requireApiKey(deps.verifier, (method, path) => (method === 'POST' && path.endsWith('/feedback') ? 'ingest' : 'read')));
+  // Feedback comes from apps (the SDK's ingest key); alert rule writes and acknowledgements
+  // need `admin`; everything else under /api reads data.
+  app.use('/api/*', requireApiKey(deps.verifier, scopeOf));
 
   registerServiceRoutes(app, deps);
   registerTraceRoutes(app, deps);
@@ -33,8 +44,11 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
   registerCostRoute(app, deps);
   registerLatencyRoute(app, deps);
   registerTokensRoute(app, deps);
+  registerQualityRoute(app, deps);
   registerExportRoute(app, deps);
   registerConventionsRoute(app, deps);
+  registerAlertRuleRoutes(app, deps);
+  registerAlertRoutes(app, deps);
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: {

@@ -5,7 +5,7 @@ import { invalidParameter } from './errors.js';
  * Lists sort newest first by (start_time, id...), so the next page is "strictly before
  * this key": stable under concurrent inserts, no OFFSET.
  */
-export type CursorKind = 'traces' | 'spans';
+export type CursorKind = 'traces' | 'spans' | 'alerts';
 
 export interface Position {
   /** start time of the last row, µs since the epoch (the stored precision) */
@@ -14,7 +14,7 @@ export interface Position {
   ids: string[];
 }
 
-const ID_COUNT: Record<CursorKind, number> = { traces: 1, spans: 2 };
+const ID_COUNT: Record<CursorKind, number> = { traces: 1, spans: 2, alerts: 1 };
 
 export function encodeCursor(kind: CursorKind, position: Position): string {
   return Buffer.from(JSON.stringify({ k: kind, t: position.startUs, i: position.ids })).toString('base64url');

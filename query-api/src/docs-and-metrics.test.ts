@@ -20,16 +20,17 @@ describe('GET /openapi.json', () => {
     const { status, body } = await t.get('/openapi.json');
     expect(status).toBe(200);
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/api/analytics/cost', '/api/analytics/latency', '/api/analytics/tokens', '/api/conventions', '/api/export', '/api/spans', '/api/traces', '/api/traces/{trace_id}', '/api/spans/{trace_id}/{span_id}/feedback', '/health', '/metrics'].sort(),
+      ['/api/analytics/cost', '/api/analytics/latency', '/api/analytics/tokens', '/api/analytics/quality', '/api/conventions', '/api/export', '/api/spans', '/api/traces', '/api/traces/{trace_id}', '/api/spans/{trace_id}/{span_id}/feedback', '/health', '/metrics'].sort(),
     );
     const names = (path: string) => body.paths[path].get.parameters.map((parameter: { name: string }) => parameter.name).sort();
-    const filters = ['service', 'model', 'provider', 'status', 'tag', 'user_id', 'session_id', 'from', 'to', 'min_cost', 'max_cost', 'min_latency', 'max_latency', 'min_feedback', 'max_feedback', 'q'];
+    const filters = ['service', 'model', 'provider', 'status', 'tag', 'user_id', 'session_id', 'from', 'to', 'min_cost', 'max_cost', 'min_latency', 'max_latency', 'min_feedback', 'max_feedback', 'quality_min', 'quality_max', 'q'];
     expect(names('/api/traces')).toEqual([...filters, 'limit', 'cursor'].sort());
     expect(names('/api/spans')).toEqual([...filters, 'limit', 'cursor'].sort());
     expect(names('/api/analytics/cost')).toEqual(['from', 'to', 'service', 'model', 'provider', 'group_by', 'interval', 'breakdown_limit'].sort());
+    expect(names('/api/analytics/quality')).toEqual(['from', 'to', 'service', 'model', 'provider', 'group_by', 'interval', 'breakdown_limit'].sort());
     expect(names('/api/traces/{trace_id}')).toEqual(['trace_id']);
     expect(names('/api/conventions')).toEqual(['cursor', 'limit', 'scope']);
-    expect(Object.keys(body.components.schemas)).toEqual(expect.arrayContaining(['TraceSummary', 'Span', 'Error', 'CostReport', 'LatencyReport', 'TokensReport', 'ConventionList', 'ConventionScope']));
+    expect(Object.keys(body.components.schemas)).toEqual(expect.arrayContaining(['TraceSummary', 'Span', 'Error', 'CostReport', 'LatencyReport', 'TokensReport', 'ConventionList', 'ConventionScope', 'QualityReport']));
     expect(Object.keys(body.components.schemas.TraceSummary.properties)).toEqual(
       expect.arrayContaining(['trace_id', 'service_name', 'root_span_name', 'start_time', 'end_time', 'duration_ms', 'span_count', 'llm_call_count', 'models', 'total_cost_usd', 'prompt_tokens', 'completion_tokens', 'status']),
     );

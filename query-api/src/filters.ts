@@ -30,6 +30,9 @@ const FILTERS: Record<ScalarFilter, FilterSql> = {
   max_cost: { type: 'float8', trace: (v) => `t.total_cost_usd <= ${v}`, span: (v) => `s.cost_usd <= ${v}` },
   min_latency: { type: 'float8', trace: (v) => `t.duration_ms >= ${v}`, span: (v) => `s.latency_ms >= ${v}` },
   max_latency: { type: 'float8', trace: (v) => `t.duration_ms <= ${v}`, span: (v) => `s.latency_ms <= ${v}` },
+  // A trace's quality is its worst LLM call's score (traces.quality_score).
+  quality_min: { type: 'float8', trace: (v) => `t.quality_score >= ${v}`, span: (v) => `s.quality_score >= ${v}` },
+  quality_max: { type: 'float8', trace: (v) => `t.quality_score <= ${v}`, span: (v) => `s.quality_score <= ${v}` },
 };
 
 /** The `q` condition on `traces AS t`: a trace matches when any of its spans does. */

@@ -38,6 +38,8 @@ export function toApiSpan(row: SpanRow): ApiSpan {
     field_sources: llm ? row.field_sources : null,
     price_source: llm ? row.price_source : null,
     price_version: llm ? row.price_version : null,
+    quality_score: llm ? row.quality_score : null,
+    quality_signals: llm ? row.quality_signals : null,
   };
 }
 
@@ -65,5 +67,6 @@ export function toTraceSummary(row: TraceRow): TraceSummary {
     user_id: row.user_id,
     session_id: row.session_id,
     tags: row.tags,
+    quality_score: row.quality_score,
   };
 }

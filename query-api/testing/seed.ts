@@ -38,6 +38,8 @@ export interface SeedSpan {
   attributes?: Record<string, unknown>;
   resource?: Record<string, unknown>;
   redactions?: Record<string, number> | null;
+  quality_score?: number | null;
+  quality_signals?: Record<string, { score: number; detail?: string }> | null;
 }
 
 const BATCH_SPANS = 1000;
@@ -81,6 +83,8 @@ export function seedRecord(span: SeedSpan): SpanRecord {
     wrapperKind: null,
     priceSource: null,
     priceVersion: null,
+    qualityScore: span.quality_score ?? null,
+    qualitySignals: span.quality_signals ?? null,
   };
 }
 

@@ -15,3 +15,4 @@ export { createKeyVerifier, OPEN_ACCESS, type Caller, type KeyVerifier } from '.
 export { requireApiKey } from './require-api-key.js';
 export { warnIfExposed } from './exposure.js';
 export { catalogVersion, configuredPricer, loadPriceOverrides, PRICE_ENV } from './pricing.js';
+export { ensureFactsStream } from './facts-stream.js';

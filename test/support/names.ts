@@ -9,5 +9,8 @@ export function uniqueQueueNames() {
     DLQ_STREAM: `LUMINA_DLQ_T${id}`,
     DLQ_SUBJECT: `lumina.t${id}.dlq`,
     PROCESSOR_CONSUMER: `processors-t${id}`,
+    FACTS_STREAM: `LUMINA_FACTS_T${id}`,
+    FACTS_SUBJECT: `lumina.t${id}.facts`,
+    ALERTER_CONSUMER: `alerter-t${id}`,
   };
 }

@@ -48,7 +48,7 @@ export async function startPlatform(
       await processor.stop();
       await upkeep.stop();
       await queryApi.stop();
-      await deleteStreams(queue.SPANS_STREAM, queue.DLQ_STREAM);
+      await deleteStreams(queue.SPANS_STREAM, queue.DLQ_STREAM, queue.FACTS_STREAM);
       await db.drop();
     },
   };

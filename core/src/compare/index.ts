@@ -1,11 +1,14 @@
 /** Comparison of an original LLM call with its replay: similarity, diff, deltas, summary. */
 export { comparableText, canonicalJson } from './comparable-text.js';
 export { responseHash } from './response-hash.js';
+export { lowerCaseWords } from './tokens.js';
 export { editSimilarity, tokenEditDistance, EDIT_SIMILARITY_MAX_TOKENS } from './edit-similarity.js';
 export { hashSimilarity, HASH_MISMATCH_CEILING } from './hash-similarity.js';
 export {
   localSemanticScore,
   contentCosine,
+  termFrequencies,
+  termCosine,
   trigramDice,
   hasCriticalChange,
   SEMANTIC_SCORE_WEIGHTS,

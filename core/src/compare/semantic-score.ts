@@ -49,16 +49,15 @@ export function hasCriticalChange(textA: string, textB: string): boolean {
   return numbersOf(textA) !== numbersOf(textB) || negationCount(textA.toLowerCase()) !== negationCount(textB.toLowerCase());
 }
 
-function termFrequencies(words: readonly string[]): Map<string, number> {
+/** Term frequencies of lower-cased words, English function words left out (the vector of {@link contentCosine}). */
+export function termFrequencies(words: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const word of words) if (!STOPWORDS.has(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
   return counts;
 }
 
 /** Cosine of two term-frequency vectors; 0 when either is empty. */
-export function contentCosine(wordsA: readonly string[], wordsB: readonly string[]): number {
-  const a = termFrequencies(wordsA);
-  const b = termFrequencies(wordsB);
+export function termCosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let dot = 0;
   let normA = 0;
@@ -69,6 +68,11 @@ export function contentCosine(wordsA: readonly string[], wordsB: readonly string
   }
   for (const count of b.values()) normB += count * count;
   return dot / Math.sqrt(normA * normB);
+}
+
+/** Cosine of two term-frequency vectors; 0 when either is empty. */
+export function contentCosine(wordsA: readonly string[], wordsB: readonly string[]): number {
+  return termCosine(termFrequencies(wordsA), termFrequencies(wordsB));
 }
 
 function trigrams(words: readonly string[]): Set<string> {

@@ -1,7 +1,7 @@
 /** Columns of the list and detail reads, with exact µs start times for cursors and OTLP. */
 export const TRACE_COLUMNS = `t.trace_id, t.service_name, t.root_span_name, t.start_time, t.end_time, t.duration_ms,
   t.span_count, t.llm_call_count, t.models, t.providers, t.total_cost_usd, t.prompt_tokens::float8 AS prompt_tokens,
-  t.completion_tokens::float8 AS completion_tokens, t.status, t.user_id, t.session_id, t.tags,
+  t.completion_tokens::float8 AS completion_tokens, t.status, t.user_id, t.session_id, t.tags, t.quality_score,
   (extract(epoch FROM t.start_time) * 1000000)::bigint::text AS start_us,
   (extract(epoch FROM t.end_time) * 1000000)::bigint::text AS end_us`;
 
@@ -9,6 +9,7 @@ export const SPAN_COLUMNS = `s.trace_id, s.span_id, s.parent_span_id, s.name, s.
   s.end_time, s.latency_ms, s.status, s.status_message, s.is_llm, s.provider, s.model, s.operation, s.prompt_tokens,
   s.completion_tokens, s.cached_prompt_tokens, s.cost_usd, s.prompt, s.response, s.system_prompt, s.finish_reason,
   s.user_id, s.session_id, s.tags, s.attributes, s.resource, s.redactions, s.field_sources, s.price_source, s.price_version,
+  s.quality_score, s.quality_signals,
   (SELECT coalesce(json_agg(json_build_object('score', f.score, 'comment', f.comment, 'source', f.source, 'created_at', f.created_at)
      ORDER BY f.created_at DESC, f.feedback_id DESC), '[]')
    FROM span_feedback AS f WHERE f.project_id = s.project_id AND f.trace_id = s.trace_id AND f.span_id = s.span_id) AS feedback,
@@ -36,6 +37,8 @@ export interface TraceRow {
   user_id: string | null;
   session_id: string | null;
   tags: string[];
+  /** the worst LLM call's score; null without scored calls */
+  quality_score: number | null;
   start_us: string;
   end_us: string;
 }
@@ -73,6 +76,8 @@ export interface SpanRow {
   field_sources: Record<string, string> | null;
   price_source: string | null;
   price_version: string | null;
+  quality_score: number | null;
+  quality_signals: Record<string, { score: number; detail?: string }> | null;
   /** newest first; created_at as JSON text */
   feedback: FeedbackRow[];
   start_us: string;

@@ -14,7 +14,7 @@ export const STAGING_TABLE = 'lumina_span_batch';
 /** The columns of inserted rows that the summaries, rollups and search queue read (not the text: that would copy every row again). */
 const RETURNED_COLUMNS = `project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time,
     end_time, latency_ms, status, is_llm, provider, model, operation, prompt_tokens, completion_tokens,
-    cached_prompt_tokens, cost_usd, user_id, session_id, tags, wrapper_kind`;
+    cached_prompt_tokens, cost_usd, quality_score, user_id, session_id, tags, wrapper_kind`;
 
 const INSERT_SPANS = `
 ins AS (
@@ -46,6 +46,7 @@ trace_delta AS (
     coalesce(sum(cost_usd), 0) AS total_cost_usd,
     coalesce(sum(prompt_tokens), 0) AS prompt_tokens,
     coalesce(sum(completion_tokens), 0) AS completion_tokens,
+    min(quality_score) AS quality_score,
     (array_agg(user_id ORDER BY start_time) FILTER (WHERE user_id IS NOT NULL))[1] AS user_id,
     (array_agg(session_id ORDER BY start_time) FILTER (WHERE session_id IS NOT NULL))[1] AS session_id
   FROM ins GROUP BY project_id, trace_id
@@ -53,11 +54,11 @@ trace_delta AS (
 trace_upsert AS (
   INSERT INTO traces AS t (project_id, trace_id, service_name, root_span_name, has_root, start_time,
     end_time, span_count, llm_call_count, open_wrappers, error_count, degraded_count, models, providers,
-    total_cost_usd, prompt_tokens, completion_tokens, user_id, session_id, tags)
+    total_cost_usd, prompt_tokens, completion_tokens, user_id, session_id, tags, quality_score)
   SELECT d.project_id, d.trace_id, d.service_name, d.root_span_name, d.has_root, d.start_time,
     d.end_time, d.span_count, d.llm_call_count, d.open_wrappers, d.error_count, d.degraded_count, d.models,
     d.providers, d.total_cost_usd, d.prompt_tokens, d.completion_tokens, d.user_id, d.session_id,
-    coalesce(tt.tags, '{}')
+    coalesce(tt.tags, '{}'), d.quality_score
   FROM trace_delta d LEFT JOIN trace_tags tt USING (project_id, trace_id)
   ORDER BY d.project_id, d.trace_id
   ON CONFLICT (project_id, trace_id) DO UPDATE SET
@@ -79,6 +80,7 @@ trace_upsert AS (
     user_id = coalesce(t.user_id, EXCLUDED.user_id),
     session_id = coalesce(t.session_id, EXCLUDED.session_id),
     tags = ARRAY(SELECT DISTINCT g FROM unnest(t.tags || EXCLUDED.tags) AS g ORDER BY g),
+    quality_score = least(t.quality_score, EXCLUDED.quality_score),
     updated_at = now()
   RETURNING t.project_id, t.trace_id, t.open_wrappers
 )`;

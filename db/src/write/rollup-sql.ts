@@ -12,12 +12,13 @@
  * - needs migration 1732492800000_span-rollups.sql.
  *
  * Per row: spans, root spans (traces started), LLM calls and their errors, cost and token
- * sums, and for LLM calls the latency sum, max and log histogram (core/src/sketch).
+ * sums, for LLM calls the latency sum, max and log histogram (core/src/sketch), and the sum
+ * and count of quality scores (exact averages).
  */
 /** The columns of `ins` the rollup and search-queue CTEs read. */
 export const INS_COLUMNS_READ = [
   'project_id', 'trace_id', 'span_id', 'parent_span_id', 'service_name', 'start_time', 'latency_ms', 'status',
-  'is_llm', 'provider', 'model', 'prompt_tokens', 'completion_tokens', 'cached_prompt_tokens', 'cost_usd',
+  'is_llm', 'provider', 'model', 'prompt_tokens', 'completion_tokens', 'cached_prompt_tokens', 'cost_usd', 'quality_score',
 ] as const;
 
 /** A span's latency histogram bucket (LLM calls only), as the rollups count it. */
@@ -36,19 +37,23 @@ export const CELL_MEASURES_SQL = `count(*) AS span_count,
       coalesce(sum(completion_tokens), 0) AS completion_tokens,
       coalesce(sum(cached_prompt_tokens), 0) AS cached_prompt_tokens,
       coalesce(sum(latency_ms) FILTER (WHERE is_llm), 0) AS latency_sum_ms,
-      max(latency_ms) FILTER (WHERE is_llm) AS latency_max_ms`;
+      max(latency_ms) FILTER (WHERE is_llm) AS latency_max_ms,
+      coalesce(sum(quality_score), 0) AS quality_sum,
+      count(quality_score) AS quality_count`;
 
 export const SPAN_ROLLUP_CTE = `
 rollup AS (
   INSERT INTO span_rollup_deltas (project_id, bucket_start, service_name, model, provider,
     span_count, root_span_count, llm_call_count, llm_error_count, cost_usd, prompt_tokens,
-    completion_tokens, cached_prompt_tokens, latency_sum_ms, latency_max_ms, latency_buckets, latency_counts)
+    completion_tokens, cached_prompt_tokens, latency_sum_ms, latency_max_ms, latency_buckets, latency_counts,
+    quality_sum, quality_count)
   SELECT project_id, bucket_start, service_name, model, provider,
     sum(span_count), sum(root_span_count), sum(llm_call_count), sum(llm_error_count), sum(cost_usd),
     sum(prompt_tokens), sum(completion_tokens), sum(cached_prompt_tokens), sum(latency_sum_ms),
     max(latency_max_ms),
     coalesce(array_agg(latency_bucket ORDER BY latency_bucket) FILTER (WHERE latency_bucket IS NOT NULL), '{}'),
-    coalesce(array_agg(llm_call_count::integer ORDER BY latency_bucket) FILTER (WHERE latency_bucket IS NOT NULL), '{}')
+    coalesce(array_agg(llm_call_count::integer ORDER BY latency_bucket) FILTER (WHERE latency_bucket IS NOT NULL), '{}'),
+    sum(quality_sum), sum(quality_count)
   FROM (
     SELECT project_id, date_bin('1 minute', start_time, timestamptz 'epoch') AS bucket_start,
       service_name, coalesce(model, '') AS model, coalesce(provider, '') AS provider,

@@ -50,6 +50,8 @@ export const STAGING_COLUMNS: readonly StagingColumn[] = [
   column('wrapper_kind', 'text', (s) => s.wrapperKind),
   column('price_source', 'text', (s) => s.priceSource),
   column('price_version', 'text', (s) => s.priceVersion),
+  column('quality_score', 'real', (s) => s.qualityScore),
+  column('quality_signals', 'jsonb', (s) => s.qualitySignals as CopyValue),
 ];
 
 /** The staging table's column definitions, for CREATE TABLE. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { enumParam, nonNegativeNumberParam, repeatableTextParam, textParam, timeParam } from './values.js';
+import { enumParam, nonNegativeNumberParam, repeatableTextParam, textParam, timeParam, unitIntervalParam } from './values.js';
 
 export const SPAN_STATUSES = ['ok', 'error', 'degraded'] as const;
 
@@ -23,6 +23,8 @@ export const spanFilterFields = {
   max_latency: nonNegativeNumberParam('latency (on traces: duration) ≤ this, ms').optional(),
   min_feedback: nonNegativeNumberParam('has feedback scored ≥ this (0–1; on traces: on any span)').optional(),
   max_feedback: nonNegativeNumberParam('has feedback scored ≤ this (0–1; on traces: on any span)').optional(),
+  quality_min: unitIntervalParam('quality score ≥ this (0–1; on traces: the worst LLM call\'s score); unscored spans never match').optional(),
+  quality_max: unitIntervalParam('quality score ≤ this (0–1; on traces: the worst LLM call\'s score); unscored spans never match').optional(),
   q: textParam('words in the prompt or response, matched as a phrase, case-insensitively', 500)
     .refine((value) => HAS_WORD.test(value), 'must contain a letter or digit')
     .optional(),
@@ -44,12 +46,14 @@ export interface SpanFilters {
   max_latency?: number;
   min_feedback?: number;
   max_feedback?: number;
+  quality_min?: number;
+  quality_max?: number;
   q?: string;
 }
 
 /** Cross-parameter rules: ranges must not be empty. The issue names the parameter to fix. */
 export function checkRanges(
-  filters: Pick<SpanFilters, 'from' | 'to' | 'min_cost' | 'max_cost' | 'min_latency' | 'max_latency' | 'min_feedback' | 'max_feedback'>,
+  filters: Pick<SpanFilters, 'from' | 'to' | 'min_cost' | 'max_cost' | 'min_latency' | 'max_latency' | 'min_feedback' | 'max_feedback' | 'quality_min' | 'quality_max'>,
   ctx: z.RefinementCtx,
 ): void {
   const pairs: Array<[keyof typeof filters, keyof typeof filters]> = [
@@ -57,6 +61,7 @@ export function checkRanges(
     ['min_cost', 'max_cost'],
     ['min_latency', 'max_latency'],
     ['min_feedback', 'max_feedback'],
+    ['quality_min', 'quality_max'],
   ];
   for (const [low, high] of pairs) {
     const lowValue = filters[low];

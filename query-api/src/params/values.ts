@@ -46,6 +46,22 @@ export function nonNegativeNumberParam(description: string) {
     .openapi({ type: 'string', description, example: '0.01' });
 }
 
+/** A finite number in [0, 1] (scores). */
+export function unitIntervalParam(description: string) {
+  return z
+    .string()
+    .transform((raw, ctx) => {
+      const value = raw.trim();
+      const number = DECIMAL.test(value) ? Number(value) : Number.NaN;
+      if (!Number.isFinite(number) || number > 1) {
+        ctx.addIssue({ code: 'custom', message: 'must be a number from 0 to 1' });
+        return z.NEVER;
+      }
+      return number;
+    })
+    .openapi({ type: 'string', description, example: '0.7' });
+}
+
 /** A whole number in [min, max]. */
 export function integerParam(description: string, min: number, max: number) {
   return z

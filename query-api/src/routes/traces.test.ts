@@ -40,6 +40,7 @@ describe('GET /api/traces', () => {
       user_id: 'u1',
       session_id: 's2',
       tags: ['env:staging', 'feature:chat'],
+      quality_score: null,
     });
   });
 

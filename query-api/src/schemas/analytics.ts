@@ -52,3 +52,20 @@ export const TokensReportSchema = z
   })
   .openapi('TokensReport');
 export type TokensReport = z.infer<typeof TokensReportSchema>;
+
+const score = z.number().nullable().openapi({ description: 'in [0, 1]; null without scored calls' });
+
+export const QualityReportSchema = z
+  .object({
+    scored_count: z.number().openapi({ description: 'LLM calls with a quality score in the range' }),
+    avg_score: score.openapi({ description: 'exact average (rollups keep the sum and count of scores)' }),
+    p10_score: score,
+    p50_score: score,
+    p90_score: score,
+    floor: z.number().openapi({ description: 'the quality floor the share is measured against', example: 0.7 }),
+    below_floor_share: score.openapi({ description: 'fraction of scored calls under the floor' }),
+    breakdown: z.array(z.object({ key, scored_count: z.number(), avg_score: score, below_floor_share: score })),
+    trend: z.array(z.object({ bucket, scored_count: z.number(), avg_score: score })),
+  })
+  .openapi('QualityReport', { description: 'Quality scores of LLM calls (processors\' local signals, settled by the judge for borderline calls). Percentiles and shares are exact, from the stored scores.' });
+export type QualityReport = z.infer<typeof QualityReportSchema>;

@@ -56,6 +56,14 @@ export const SpanSchema = z
       }),
     price_source: z.string().nullable().openapi({ description: 'catalog | override | custom_attribute', example: 'catalog' }),
     price_version: z.string().nullable().openapi({ description: "the price source's version: the catalog package's, or the override table's hash", example: '@pydantic/genai-prices@0.1.8' }),
+    quality_score: z.number().nullable().openapi({ description: 'the call\'s quality in [0, 1] (1: nothing wrong seen); null on spans that are not a chat-like LLM call', example: 0.95 }),
+    quality_signals: z
+      .record(z.string(), z.object({ score: z.number(), detail: z.string().optional() }))
+      .nullable()
+      .openapi({
+        description: 'the signals that produced quality_score, by name (finish_reason, empty_response, refusal, json_output, response_length, baseline_similarity, judge)',
+        example: { finish_reason: { score: 0.3, detail: 'length' } },
+      }),
   })
   .openapi('Span', { description: 'The LLM fields (provider … session_id) are null on spans that are not an LLM call.' });
 

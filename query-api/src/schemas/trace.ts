@@ -19,6 +19,7 @@ const traceSummaryFields = {
   user_id: z.string().nullable(),
   session_id: z.string().nullable(),
   tags: z.array(z.string()),
+  quality_score: z.number().nullable().openapi({ description: 'the worst quality score of the trace\'s LLM calls; null when none was scored' }),
 };
 
 export const TraceSummarySchema = z.object(traceSummaryFields).openapi('TraceSummary');

@@ -23,15 +23,16 @@ const ROLLUP_KEY_SQL: Record<RollupKey, string> = { service: 'service_name', mod
 const RAW_KEY_SQL: Record<RollupKey, string> = { service: 'service_name', model: "coalesce(model, '')", provider: "coalesce(provider, '')" };
 
 const MEASURES = `span_count, root_span_count, llm_call_count, llm_error_count, cost_usd, prompt_tokens,
-    completion_tokens, cached_prompt_tokens, latency_sum_ms, latency_max_ms`;
+    completion_tokens, cached_prompt_tokens, latency_sum_ms, latency_max_ms, quality_sum, quality_count`;
 const RAW_MEASURES = `1::bigint, (parent_span_id IS NULL)::int::bigint, is_llm::int::bigint,
     (is_llm AND status = 'error')::int::bigint, coalesce(cost_usd, 0), coalesce(prompt_tokens, 0)::bigint,
     coalesce(completion_tokens, 0)::bigint, coalesce(cached_prompt_tokens, 0)::bigint,
-    CASE WHEN is_llm THEN latency_ms ELSE 0 END, CASE WHEN is_llm THEN latency_ms END`;
+    CASE WHEN is_llm THEN latency_ms ELSE 0 END, CASE WHEN is_llm THEN latency_ms END,
+    coalesce(quality_score, 0)::float8, (quality_score IS NOT NULL)::int::bigint`;
 /** Raw spans summed per key, bucket and latency bucket, then per key and bucket with their histogram. */
 const rawWithHistogram = (key: string, bucket: string, where: string) => `SELECT key, bucket, sum(span_count), sum(root_span_count),
     sum(llm_call_count), sum(llm_error_count), sum(cost_usd), sum(prompt_tokens), sum(completion_tokens),
-    sum(cached_prompt_tokens), sum(latency_sum_ms), max(latency_max_ms),
+    sum(cached_prompt_tokens), sum(latency_sum_ms), max(latency_max_ms), sum(quality_sum), sum(quality_count),
     coalesce(array_agg(latency_bucket) FILTER (WHERE llm_call_count > 0), '{}')::text,
     coalesce(array_agg(llm_call_count::integer) FILTER (WHERE llm_call_count > 0), '{}')::text
   FROM (
@@ -103,7 +104,8 @@ export function aggregateQuery(read: AggregateRead): SqlQuery {
     sum(llm_call_count)::float8 AS llm_call_count, sum(llm_error_count)::float8 AS llm_error_count,
     sum(cost_usd)::float8 AS cost_usd, sum(prompt_tokens)::float8 AS prompt_tokens,
     sum(completion_tokens)::float8 AS completion_tokens, sum(cached_prompt_tokens)::float8 AS cached_prompt_tokens,
-    sum(latency_sum_ms)::float8 AS latency_sum_ms, max(latency_max_ms) AS latency_max_ms
+    sum(latency_sum_ms)::float8 AS latency_sum_ms, max(latency_max_ms) AS latency_max_ms,
+    sum(quality_sum)::float8 AS quality_sum, sum(quality_count)::float8 AS quality_count
   FROM (
   ${union}
   ) AS src

@@ -19,6 +19,8 @@ interface AggregateRow {
   cached_prompt_tokens: Numeric;
   latency_sum_ms: Numeric;
   latency_max_ms: Numeric | null;
+  quality_sum: Numeric;
+  quality_count: Numeric;
   /** '{3,17,250}': array text of the histogram (latency reads) */
   latency_buckets?: string;
   latency_counts?: string;
@@ -54,6 +56,8 @@ function toAggregate(row: AggregateRow, trend: boolean): Aggregate {
     cachedPromptTokens: Number(row.cached_prompt_tokens),
     latencySumMs: Number(row.latency_sum_ms),
     latencyMaxMs: row.latency_max_ms === null ? null : Number(row.latency_max_ms),
+    qualitySum: Number(row.quality_sum),
+    qualityCount: Number(row.quality_count),
   };
 }
 
@@ -84,7 +88,7 @@ export async function readAggregates(db: Queryable, read: AggregateRead): Promis
 export function sumAggregates(aggregates: Aggregate[]): Aggregate {
   const total: Aggregate = {
     key: null, bucketMs: null, spanCount: 0, rootSpanCount: 0, llmCallCount: 0, llmErrorCount: 0, costUsd: 0,
-    promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0, latencySumMs: 0, latencyMaxMs: null,
+    promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0, latencySumMs: 0, latencyMaxMs: null, qualitySum: 0, qualityCount: 0,
   };
   for (const aggregate of aggregates) {
     total.spanCount += aggregate.spanCount;
@@ -96,6 +100,8 @@ export function sumAggregates(aggregates: Aggregate[]): Aggregate {
     total.completionTokens += aggregate.completionTokens;
     total.cachedPromptTokens += aggregate.cachedPromptTokens;
     total.latencySumMs += aggregate.latencySumMs;
+    total.qualitySum += aggregate.qualitySum;
+    total.qualityCount += aggregate.qualityCount;
     if (aggregate.latencyMaxMs !== null) total.latencyMaxMs = Math.max(total.latencyMaxMs ?? 0, aggregate.latencyMaxMs);
   }
   return total;

@@ -29,6 +29,9 @@ export interface Aggregate {
   cachedPromptTokens: number;
   latencySumMs: number;
   latencyMaxMs: number | null;
+  /** sum and count of the quality scores of scored LLM calls (average: sum / count) */
+  qualitySum: number;
+  qualityCount: number;
   /** merged latency histogram of the LLM calls (latency reads only) */
   latencyBuckets?: number[];
   latencyCounts?: number[];
