@@ -16,3 +16,4 @@ export * from './redact/index.js';
 export * from './auth/index.js';
 export * from './compare/index.js';
 export * from './replay/index.js';
+export * from './events/index.js';

@@ -108,4 +108,8 @@ export interface SpanRecord {
   resource: Attributes;
   /** values of each kind the PII redaction replaced (e.g. `{ email: 2 }`); null when none */
   redactions: Record<string, number> | null;
+  /** the span's own events as stored (exceptions and others); null or absent when none */
+  events?: import('./events/span-events.js').StoredSpanEvent[] | null;
+  /** tool calls the model asked for, from the span's gen_ai events; null or absent when none */
+  toolCalls?: import('./normalize/event-content.js').EventToolCall[] | null;
 }

@@ -37,11 +37,11 @@ function payloadMessageId(payload: Uint8Array, projectId: string): string {
   return createHash('sha256').update(projectId).update('\0').update(payload).digest('base64url');
 }
 
-function publishError(error: unknown): IngestError {
+function publishError(error: unknown, stream: string): IngestError {
   if (error instanceof JetStreamApiError && NO_ROOM_CODES.has(error.code)) {
-    return new IngestError('queue_full', `the span queue is full (${error.message}); retry later`);
+    return new IngestError('queue_full', `the queue ${stream} is full (${error.message}); retry later`);
   }
-  return new IngestError('queue_unavailable', `the span queue did not store the payload: ${errorText(error)}`);
+  return new IngestError('queue_unavailable', `the queue ${stream} did not store the payload: ${errorText(error)}`);
 }
 
 /** Connects to NATS (retrying forever in the background once connected), ensures and watches the spans stream. */
@@ -63,7 +63,7 @@ export async function openSpanQueue(options: SpanQueueOptions, gauges: StreamGau
         fullness.stored();
         return { seq: ack.seq, duplicate: ack.duplicate };
       } catch (error) {
-        const refused = publishError(error);
+        const refused = publishError(error, options.stream);
         if (refused.code === 'queue_full') fullness.refused();
         throw refused;
       }
