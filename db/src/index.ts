@@ -50,3 +50,6 @@ export {
 } from './replay/capture.js';
 export { finishReplayRun, listReplaySets, readReplaySet, readRunningSets, replaySetQuery, startReplayRun, type RunningSet, type RunStart } from './replay/sets.js';
 export { claimResults, countUnfinished, expireClaimsOf, readOriginalProviders, readResults, releaseClaims, renewClaims, writeOutcomes, type ClaimRequest, type ResultOutcome } from './replay/results.js';
+
+// gen_ai events sent as logs, joined to their spans
+export { insertPendingEvents, joinPendingEvents, storedLogEvent, type JoinOptions, type JoinResult, type StoredLogEvent } from './log-events/index.js';

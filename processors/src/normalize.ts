@@ -1,4 +1,4 @@
-import { deriveSpanStatus, latencyMs, normalizeLlmSpan, readSpanContext, withoutContentAttributes } from '@lumina/core';
+import { deriveSpanStatus, latencyMs, normalizeLlmSpan, readSpanContext, spanEventToolCalls, spanException, storedSpanEvents, withoutContentAttributes } from '@lumina/core';
 import type { FlatSpan, LlmFields, SpanRecord } from '@lumina/core';
 import { eachDelivery, type SpanWork, type Stage } from './stage.js';
 
@@ -12,6 +12,10 @@ import { eachDelivery, type SpanWork, type Stage } from './stage.js';
 export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFields | null): SpanRecord {
   const context = readSpanContext(span);
   const isLlm = llm !== null && !llm.isUsageWrapper;
+  const contentRead = llm !== null && (llm.prompt !== null || llm.response !== null);
+  const events = storedSpanEvents(span.events, contentRead);
+  // A call that failed with an exception and no status message says what the exception said.
+  const exceptionMessage = span.statusCode === 2 && span.statusMessage === '' ? (spanException(events)?.message ?? null) : null;
   return {
     projectId,
     traceId: span.traceId,
@@ -24,7 +28,7 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
     endTimeUnixNano: span.endTimeUnixNano,
     latencyMs: latencyMs(span.startTimeUnixNano, span.endTimeUnixNano),
     status: deriveSpanStatus(span.statusCode, llm?.finishReason ?? null),
-    statusMessage: span.statusMessage === '' ? null : span.statusMessage,
+    statusMessage: span.statusMessage === '' ? exceptionMessage : span.statusMessage,
     isLlm,
     provider: llm?.provider ?? null,
     model: llm?.model ?? null,
@@ -41,9 +45,11 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
     sessionId: context.sessionId,
     tags: context.tags,
     // Content read into prompt/response/system_prompt is not stored twice.
-    attributes: llm !== null && (llm.prompt !== null || llm.response !== null) ? withoutContentAttributes(span.attributes) : span.attributes,
+    attributes: contentRead ? withoutContentAttributes(span.attributes) : span.attributes,
     resource: span.resource,
     redactions: null,
+    events,
+    toolCalls: llm !== null ? spanEventToolCalls(span.events) : null,
   };
 }
 

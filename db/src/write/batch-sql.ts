@@ -81,6 +81,18 @@ trace_upsert AS (
   RETURNING 1
 )`;
 
+/**
+ * gen_ai log events that arrived before their span wait in pending_log_events; a span just
+ * stored asks the join job to look at them now rather than at their next scheduled check.
+ */
+const NUDGE_PENDING_EVENTS = `
+pending_nudge AS (
+  UPDATE pending_log_events AS p SET next_check_at = now()
+  FROM ins WHERE p.project_id = ins.project_id AND p.trace_id = ins.trace_id AND p.span_id = ins.span_id
+    AND p.next_check_at > now()
+  RETURNING 1
+)`;
+
 /** Creates the session's staging table; its rows vanish at each commit. */
 export const CREATE_STAGING_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (${STAGING_COLUMNS_SQL}) ON COMMIT DELETE ROWS`;
 
@@ -94,6 +106,6 @@ export const ALL_BATCH_PARTS: BatchParts = { rollups: true, searchQueue: true };
 
 /** The batch statement over the staged rows; returns `inserted` (new spans) and `traces` (summaries touched). */
 export function batchStatementSql(parts: BatchParts = ALL_BATCH_PARTS): string {
-  const ctes = [INSERT_SPANS, TRACE_DELTAS, ...(parts.rollups ? [SPAN_ROLLUP_CTE] : []), ...(parts.searchQueue ? [SPAN_SEARCH_QUEUE_CTE] : [])];
+  const ctes = [INSERT_SPANS, TRACE_DELTAS, NUDGE_PENDING_EVENTS, ...(parts.rollups ? [SPAN_ROLLUP_CTE] : []), ...(parts.searchQueue ? [SPAN_SEARCH_QUEUE_CTE] : [])];
   return `WITH ${ctes.join(',\n')}\nSELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM trace_upsert)::int AS traces`;
 }

@@ -46,6 +46,8 @@ export const STAGING_COLUMNS: readonly StagingColumn[] = [
   column('attributes', 'jsonb', (s) => s.attributes),
   column('resource', 'jsonb', (s) => s.resource),
   column('redactions', 'jsonb', (s) => s.redactions),
+  column('events', 'jsonb', (s) => (s.events ?? null) as CopyValue),
+  column('tool_calls', 'jsonb', (s) => (s.toolCalls ?? null) as CopyValue),
 ];
 
 /** The staging table's column definitions, for CREATE TABLE. */
