@@ -15,6 +15,8 @@ export interface SpanQueueOptions {
   /** push back while the oldest unprocessed message is older than this; 0: never */
   maxBacklogAgeSeconds: number;
   publishTimeoutMs: number;
+  /** the stream's settings (default: the spans queue's) */
+  spec?: typeof spansStreamSpec;
 }
 
 /** The JetStream side of ingest: owns the connection and the spans stream. */
@@ -47,7 +49,7 @@ function publishError(error: unknown, stream: string): IngestError {
 /** Connects to NATS (retrying forever in the background once connected), ensures and watches the spans stream. */
 export async function openSpanQueue(options: SpanQueueOptions, gauges: StreamGauges, logger: Logger): Promise<SpanQueue> {
   const nats: NatsHandle = await connectNats(options.natsUrl, 'lumina-ingest', logger);
-  await ensureStream(nats.nc, spansStreamSpec(options.stream, options.subject, options.limits), logger, { reconcile: true });
+  await ensureStream(nats.nc, (options.spec ?? spansStreamSpec)(options.stream, options.subject, options.limits), logger, { reconcile: true });
   const watch: StreamWatch = watchStream(nats.nc, options.stream, gauges, logger);
   await watch.refresh();
   const fullness = queueFullness(options.maxBacklogAgeSeconds);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { logsStreamSpec } from '@lumina/core';
 import { readActiveApiKeys, readProjectSettings } from '@lumina/db';
 import {
   closeHttp,
@@ -94,6 +95,7 @@ export function createIngest(config: IngestConfig, logger: Logger = createLogger
           stream: config.LOGS_STREAM,
           subject: config.LOGS_SUBJECT,
           limits: { maxBytes: config.LOGS_STREAM_MAX_BYTES, maxMsgs: config.LOGS_STREAM_MAX_MSGS },
+          spec: logsStreamSpec,
           maxBacklogAgeSeconds: config.SPANS_STREAM_MAX_AGE_SECONDS,
           publishTimeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS,
         },

@@ -2,7 +2,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCode
 import type { Consumer, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { deadLetterStreamSpec, spansStreamSpec } from '@lumina/core';
+import { deadLetterStreamSpec, logsStreamSpec, spansStreamSpec } from '@lumina/core';
 import { ensureStream, spansStreamLimits } from '@lumina/runtime';
 import type { ProcessorConfig } from './config.js';
 
@@ -25,7 +25,7 @@ export async function openSpansConsumer(nc: NatsConnection, config: ProcessorCon
 /** The logs stream (created here when processors start before ingest) and its durable consumer. */
 export async function openLogsConsumer(nc: NatsConnection, config: ProcessorConfig, logger: Logger): Promise<Consumer> {
   const limits = { maxBytes: config.LOGS_STREAM_MAX_BYTES, maxMsgs: config.LOGS_STREAM_MAX_MSGS };
-  await ensureStream(nc, spansStreamSpec(config.LOGS_STREAM, config.LOGS_SUBJECT, limits), logger, { reconcile: false });
+  await ensureStream(nc, logsStreamSpec(config.LOGS_STREAM, config.LOGS_SUBJECT, limits), logger, { reconcile: false });
   return durableConsumer(nc, config, config.LOGS_STREAM, config.LOGS_SUBJECT, config.PROCESSOR_LOGS_CONSUMER);
 }
 

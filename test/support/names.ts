@@ -9,5 +9,8 @@ export function uniqueQueueNames() {
     DLQ_STREAM: `LUMINA_DLQ_T${id}`,
     DLQ_SUBJECT: `lumina.t${id}.dlq`,
     PROCESSOR_CONSUMER: `processors-t${id}`,
+    LOGS_STREAM: `LUMINA_LOGS_T${id}`,
+    LOGS_SUBJECT: `lumina.t${id}.logs.otlp`,
+    PROCESSOR_LOGS_CONSUMER: `processors-logs-t${id}`,
   };
 }

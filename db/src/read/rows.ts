@@ -8,7 +8,7 @@ export const TRACE_COLUMNS = `t.trace_id, t.service_name, t.root_span_name, t.st
 export const SPAN_COLUMNS = `s.trace_id, s.span_id, s.parent_span_id, s.name, s.kind, s.service_name, s.start_time,
   s.end_time, s.latency_ms, s.status, s.status_message, s.is_llm, s.provider, s.model, s.operation, s.prompt_tokens,
   s.completion_tokens, s.cached_prompt_tokens, s.cost_usd, s.prompt, s.response, s.system_prompt, s.finish_reason,
-  s.user_id, s.session_id, s.tags, s.attributes, s.resource, s.redactions,
+  s.user_id, s.session_id, s.tags, s.attributes, s.resource, s.redactions, s.events, s.tool_calls,
   (SELECT coalesce(json_agg(json_build_object('score', f.score, 'comment', f.comment, 'source', f.source, 'created_at', f.created_at)
      ORDER BY f.created_at DESC, f.feedback_id DESC), '[]')
    FROM span_feedback AS f WHERE f.project_id = s.project_id AND f.trace_id = s.trace_id AND f.span_id = s.span_id) AS feedback,
@@ -70,6 +70,10 @@ export interface SpanRow {
   attributes: Record<string, unknown>;
   resource: Record<string, unknown>;
   redactions: Record<string, number> | null;
+  /** the span's own events as stored: [{name, time_unix_nano, attributes}] */
+  events: { name: string; time_unix_nano: string; attributes: Record<string, unknown> }[] | null;
+  /** tool calls the model asked for (from gen_ai events): [{id, name, arguments}] */
+  tool_calls: { id: string | null; name: string | null; arguments: unknown }[] | null;
   /** newest first; created_at as JSON text */
   feedback: FeedbackRow[];
   start_us: string;
