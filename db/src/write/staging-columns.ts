@@ -46,8 +46,9 @@ export const STAGING_COLUMNS: readonly StagingColumn[] = [
   column('attributes', 'jsonb', (s) => s.attributes),
   column('resource', 'jsonb', (s) => s.resource),
   column('redactions', 'jsonb', (s) => s.redactions),
-  column('events', 'jsonb', (s) => (s.events ?? null) as CopyValue),
-  column('tool_calls', 'jsonb', (s) => (s.toolCalls ?? null) as CopyValue),
+  // JSON arrays go as JSON text: an array value would be written as a Postgres text[].
+  column('events', 'jsonb', (s) => (s.events ? JSON.stringify(s.events) : null)),
+  column('tool_calls', 'jsonb', (s) => (s.toolCalls ? JSON.stringify(s.toolCalls) : null)),
 ];
 
 /** The staging table's column definitions, for CREATE TABLE. */
