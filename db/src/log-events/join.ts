@@ -62,17 +62,26 @@ JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[]) AS k (pr
   ON s.project_id = k.project_id AND s.trace_id = k.trace_id AND s.span_id = k.span_id
 FOR UPDATE OF s`;
 
-const UPDATE_SPAN_SQL = `
-UPDATE spans SET prompt = $5, response = $6, system_prompt = $7, finish_reason = $8, tool_calls = $9::jsonb,
-  log_events = $10::jsonb, content_from_logs = $11::text[]
-WHERE project_id = $1 AND trace_id = $2 AND span_id = $3 AND start_time = $4`;
+// Every merged span in one statement (content_from_logs travels comma-joined: arrays of arrays must be rectangular).
+const UPDATE_SPANS_SQL = `
+UPDATE spans AS s SET prompt = u.prompt, response = u.response, system_prompt = u.system_prompt,
+  finish_reason = u.finish_reason, tool_calls = u.tool_calls, log_events = u.log_events,
+  content_from_logs = string_to_array(u.filled, ',')
+FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[],
+  $9::jsonb[], $10::jsonb[], $11::text[])
+  AS u (project_id, trace_id, span_id, start_time, prompt, response, system_prompt, finish_reason, tool_calls, log_events, filled)
+WHERE s.project_id = u.project_id AND s.trace_id = u.trace_id AND s.span_id = u.span_id AND s.start_time = u.start_time`;
 
-// The old search document goes now; the indexer writes the new one (and replaces, never duplicates).
+// The old search documents go now; the indexer writes the new ones (and replaces, never duplicates).
 const REINDEX_SQL = `
-WITH gone AS (
-  DELETE FROM span_search WHERE project_id = $1 AND trace_id = $2 AND span_id = $3 AND start_time = $4
+WITH keys AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS k (project_id, trace_id, span_id, start_time)
+),
+gone AS (
+  DELETE FROM span_search AS d USING keys AS k
+  WHERE d.project_id = k.project_id AND d.trace_id = k.trace_id AND d.span_id = k.span_id AND d.start_time = k.start_time
 )
-INSERT INTO span_search_queue (project_id, trace_id, span_id, start_time) VALUES ($1, $2, $3, $4)`;
+INSERT INTO span_search_queue (project_id, trace_id, span_id, start_time) SELECT * FROM keys`;
 
 const DELETE_SQL = `
 DELETE FROM pending_log_events AS p
@@ -137,25 +146,33 @@ export async function joinPendingEvents(pool: pg.Pool, options: JoinOptions): Pr
     const joined = pending.filter((row) => bySpan.has(spanKey(row)));
     const waiting = pending.filter((row) => !bySpan.has(spanKey(row)));
     const expired = waiting.filter((row) => row.expired);
-    let spansUpdated = 0;
-    for (const span of spans) {
-      const merged = mergeIntoSpan(span, joined.filter((row) => spanKey(row) === spanKey(span)).map((row) => row.event));
-      if (merged === null) continue;
-      const { content } = merged;
-      const key = [span.project_id, span.trace_id, span.span_id, span.start_time];
-      await client.query(UPDATE_SPAN_SQL, [
-        ...key,
-        content.prompt,
-        content.response,
-        content.systemPrompt,
-        content.finishReason,
-        content.toolCalls === null ? null : JSON.stringify(content.toolCalls),
-        JSON.stringify(merged.events),
-        merged.filledByEvents,
+    const arrivedBySpan = new Map<string, StoredLogEvent[]>();
+    for (const row of joined) arrivedBySpan.set(spanKey(row), [...(arrivedBySpan.get(spanKey(row)) ?? []), row.event]);
+    const updates = spans.flatMap((span) => {
+      const merged = mergeIntoSpan(span, arrivedBySpan.get(spanKey(span)) ?? []);
+      return merged === null ? [] : [{ span, ...merged }];
+    });
+    if (updates.length > 0) {
+      const column = <T>(read: (update: (typeof updates)[number]) => T) => updates.map(read);
+      await client.query(UPDATE_SPANS_SQL, [
+        column((u) => u.span.project_id),
+        column((u) => u.span.trace_id),
+        column((u) => u.span.span_id),
+        column((u) => u.span.start_time),
+        column((u) => u.content.prompt),
+        column((u) => u.content.response),
+        column((u) => u.content.systemPrompt),
+        column((u) => u.content.finishReason),
+        column((u) => (u.content.toolCalls === null ? null : JSON.stringify(u.content.toolCalls))),
+        column((u) => JSON.stringify(u.events)),
+        column((u) => u.filledByEvents.join(',')),
       ]);
-      if (merged.searchChanged) await client.query(REINDEX_SQL, key);
-      if (merged.changed) spansUpdated += 1;
     }
+    const reindex = updates.filter((u) => u.searchChanged);
+    if (reindex.length > 0) {
+      await client.query(REINDEX_SQL, [reindex.map((u) => u.span.project_id), reindex.map((u) => u.span.trace_id), reindex.map((u) => u.span.span_id), reindex.map((u) => u.span.start_time)]);
+    }
+    const spansUpdated = updates.filter((u) => u.changed).length;
     const done = [...joined, ...expired];
     if (done.length > 0) await client.query(DELETE_SQL, keyArrays(done));
     const later = waiting.filter((row) => !row.expired);
