@@ -16,6 +16,8 @@ interface ApiSpan {
   status_message: string | null;
   prompt: string | null;
   events: { name: string; time: string; time_unix_nano: string; attributes: Record<string, unknown> }[];
+  finish_reason: string | null;
+  tool_calls: { id: string | null; name: string | null; arguments: unknown }[] | null;
   exception: { type: string | null; message: string | null; stacktrace: string | null; escaped: boolean | null } | null;
 }
 
@@ -72,5 +74,25 @@ describe.each<Transport>(['grpc', 'http/protobuf'])('span events sent with the o
     const plain = spans.find((span) => span.name === 'no events')!;
     expect(plain.events).toEqual([]);
     expect(plain.exception).toBeNull();
+  });
+});
+
+describe('gen_ai events sent as span events', () => {
+  it('fill the call’s prompt, finish reason and tool calls, and are not repeated in events', async () => {
+    let traceId = '';
+    await withTracer(otlpExporter('http/json', platform), { 'service.name': 'agent' }, (tracer) => {
+      const span = tracer.startSpan('chat gpt-4o', { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.system': 'openai', 'gen_ai.request.model': 'gpt-4o' } });
+      traceId = span.spanContext().traceId;
+      span.addEvent('gen_ai.user.message', { content: 'Book a table for two.' });
+      span.addEvent('gen_ai.choice', {
+        'gen_ai.event.content': JSON.stringify({ index: 0, finish_reason: 'tool_calls', message: { tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'book', arguments: '{"people":2}' } }] } }),
+      });
+      span.end();
+    });
+    const [call] = await storedSpans(traceId, 1);
+    expect(call!.prompt).toBe('Book a table for two.');
+    expect(call!.finish_reason).toBe('tool_calls');
+    expect(call!.tool_calls).toEqual([{ id: 'call_1', name: 'book', arguments: '{"people":2}' }]);
+    expect(call!.events).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { deriveSpanStatus, latencyMs, normalizeLlmSpan, readSpanContext, spanEventToolCalls, spanException, storedSpanEvents, withoutContentAttributes } from '@lumina/core';
+import { deriveSpanStatus, latencyMs, normalizeLlmSpan, readSpanContext, spanEventContent, spanException, storedSpanEvents, withoutContentAttributes } from '@lumina/core';
 import type { FlatSpan, LlmFields, SpanRecord } from '@lumina/core';
 import { eachDelivery, type SpanWork, type Stage } from './stage.js';
 
@@ -9,7 +9,19 @@ import { eachDelivery, type SpanWork, type Stage } from './stage.js';
  * around `doGenerate`) keeps its model and content but not its usage, so totals count each
  * call once.
  */
-export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFields | null): SpanRecord {
+export function normalizedRecord(span: FlatSpan, projectId: string, normalized: LlmFields | null): SpanRecord {
+  // gen_ai span events fill what the span's attributes left empty (finish reason of a choice, tool calls, operation details).
+  const fromEvents = normalized === null ? null : spanEventContent(span.events);
+  const llm: LlmFields | null =
+    normalized === null || fromEvents === null
+      ? normalized
+      : {
+          ...normalized,
+          prompt: normalized.prompt ?? fromEvents.prompt,
+          response: normalized.response ?? fromEvents.response,
+          systemPrompt: normalized.systemPrompt ?? fromEvents.systemPrompt,
+          finishReason: normalized.finishReason ?? fromEvents.finishReason,
+        };
   const context = readSpanContext(span);
   const isLlm = llm !== null && !llm.isUsageWrapper;
   const contentRead = llm !== null && (llm.prompt !== null || llm.response !== null);
@@ -49,7 +61,7 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
     resource: span.resource,
     redactions: null,
     events,
-    toolCalls: llm !== null ? spanEventToolCalls(span.events) : null,
+    toolCalls: fromEvents?.toolCalls ?? null,
   };
 }
 

@@ -43,7 +43,8 @@ const CHOICE = 'gen_ai.choice';
 
 /** A log record's body and attributes as the attributes of a span event (the body's fields win). */
 function asSpanEvent(event: ContentEvent): SpanEvent {
-  const body = parseJsonLoose(event.body ?? undefined);
+  // Span events of some SDKs carry the body as the JSON string `gen_ai.event.content`.
+  const body = parseJsonLoose(event.body ?? event.attributes['gen_ai.event.content'] ?? undefined);
   const attributes = isRecord(body) ? { ...event.attributes, ...body } : body === undefined || body === null ? event.attributes : { ...event.attributes, content: body };
   return { name: event.name, timeUnixNano: BigInt(event.timeUnixNano), attributes };
 }
@@ -120,9 +121,11 @@ export function contentFromEvents(events: readonly ContentEvent[]): EventContent
   };
 }
 
-/** Tool calls a span's own events name (`gen_ai.choice` events). */
-export function spanEventToolCalls(events: readonly SpanEvent[]): EventToolCall[] | null {
-  return outputToolCalls(events, {});
+/** The content a span's own gen_ai events carry (message, choice and operation-details events); null when it has none. */
+export function spanEventContent(events: readonly SpanEvent[]): EventContent | null {
+  const genAi = events.filter((event) => event.name.startsWith('gen_ai.'));
+  if (genAi.length === 0) return null;
+  return contentFromEvents(genAi.map((event) => ({ name: event.name, timeUnixNano: event.timeUnixNano.toString(), attributes: event.attributes, body: null })));
 }
 
 /**

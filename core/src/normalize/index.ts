@@ -7,5 +7,5 @@ export { canonicalFinishReason } from './finish-reason.js';
 export { canonicalOperation } from './operation.js';
 export { LLM_FIELD_SOURCES, CONTEXT_FIELD_SOURCES } from './field-sources.js';
 export type { FieldKind, FieldSpec, Source, TransformName } from './field-sources.js';
-export { contentFromEvents, mergeEventContent, spanEventToolCalls, EVENT_CONTENT_FIELDS } from './event-content.js';
+export { contentFromEvents, mergeEventContent, spanEventContent, EVENT_CONTENT_FIELDS } from './event-content.js';
 export type { ContentEvent, EventContent, EventContentField, EventToolCall } from './event-content.js';
