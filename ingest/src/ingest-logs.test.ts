@@ -94,7 +94,7 @@ describe('OTLP logs in', () => {
 
   it('counts a trace once against the daily limit, whether its events or its spans come first', async () => {
     const own = uniqueQueueNames();
-    const limited = await startTestIngest(own, { DAILY_TRACE_LIMIT: '1' });
+    const limited = await startTestIngest(own, { DAILY_TRACE_LIMIT: '1', SPANS_STREAM_MAX_BYTES: '67108864' });
     try {
       const first = hexId(16);
       const exporter = otlpLogExporter('http/protobuf', limited);
