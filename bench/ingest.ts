@@ -7,6 +7,9 @@
  * the same rows in the same run, the processes' peak RSS and CPU seconds, and the export →
  * queryable delay of small LLM traces sent afterwards (p50/p99 over --delay-samples).
  *
+ * --guardrails  measures the direct path three times in the same run: plain (no PII redaction,
+ *              no auth), with redaction, and with redaction and API-key auth at ingest.
+ *
  * --via stock,nats  then sends the same requests, in the same run, through each collector
  *              (collector-config/; built on first use) into a fresh platform: `stock` in front
  *              of ingest (OTLP/HTTP), `nats` publishing to JetStream itself (ingest runs only to
@@ -32,6 +35,7 @@ import { cpuSeconds, cpuSecondsByName, postgresCpuSeconds } from './ingest/cpu-t
 import { measureExportDelay } from './ingest/export-delay.js';
 import { withBenchLock } from './ingest/lock.js';
 import { findFreePorts } from '../scripts/collector/ports.js';
+import { DEFAULT_GUARDRAILS, GUARDRAIL_VARIANTS, guardrailSetup, type Guardrails } from './ingest/guardrails.js';
 import { peakRssMiB, startService, stopService, waitHealthy } from './ingest/processes.js';
 import { realisticExport } from './ingest/realistic-spans.js';
 import { formatReport, type PathResult, type RunResult } from './ingest/report.js';
@@ -46,6 +50,8 @@ const { values } = parseArgs({
     'calls-per-trace': { type: 'string', default: '3' },
     /** Collectors to measure beside the direct path: stock, nats or stock,nats. */
     via: { type: 'string' },
+    /** The direct path plain, with PII redaction, and with redaction and API-key auth. */
+    guardrails: { type: 'boolean', default: false },
     /** Probe traces for the export → queryable delay of each path. */
     'delay-samples': { type: 'string', default: '40' },
     /** where LLM content travels: spans (attributes), logs (gen_ai log events), or spans,logs */
@@ -125,9 +131,9 @@ async function waitUntilAllStored(pool: pg.Pool, context: () => string): Promise
   }
 }
 
-async function post(url: string, body: Uint8Array): Promise<void> {
+async function post(url: string, body: Uint8Array, headers: Record<string, string>): Promise<void> {
   for (;;) {
-    const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf' } });
+    const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
     await response.arrayBuffer();
     if (response.ok) return;
     if (response.status !== 503 && response.status !== 429) throw new Error(`${url} answered ${response.status}`);
@@ -135,28 +141,29 @@ async function post(url: string, body: Uint8Array): Promise<void> {
   }
 }
 
-async function sendAll(requests: BenchExport[], url: string): Promise<void> {
+async function sendAll(requests: BenchExport[], url: string, headers: Record<string, string>): Promise<void> {
   let next = 0;
   const logsUrl = url.replace(/\/v1\/traces$/, '/v1/logs');
   const worker = async () => {
     while (next < requests.length) {
       const { traces, logs } = requests[next++]!;
       // As an instrumented app exports: its log batch and its span batch go out independently.
-      await Promise.all([post(url, traces), logs === null ? Promise.resolve() : post(logsUrl, logs)]);
+      await Promise.all([post(url, traces, headers), logs === null ? Promise.resolve() : post(logsUrl, logs, headers)]);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
 /** One measured pass of `requests`: straight to ingest, or through a collector; then the delay probes. */
-async function run(path: Path, requests: BenchExport[]): Promise<RunResult> {
+async function run(path: Path, requests: BenchExport[], guardrails: Guardrails = DEFAULT_GUARDRAILS): Promise<RunResult> {
   const dbUrl = dbUrls[path];
   await Promise.all([dropDatabase(dbUrl), deleteBenchStreams()]);
   await migrate(dbUrl);
+  const { ingestEnv, processorEnv, headers } = await guardrailSetup(guardrails, dbUrl);
 
   const [grpcPort, httpPort, processorPort] = (await findFreePorts(3)) as [number, number, number];
-  const ingest = startService('ingest/src/main.ts', { ...queue, NATS_URL: natsUrl, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort) });
-  const processor = startService('processors/src/main.ts', { ...queue, NATS_URL: natsUrl, DATABASE_URL: dbUrl, PROCESSOR_HTTP_PORT: String(processorPort) });
+  const ingest = startService('ingest/src/main.ts', { ...queue, NATS_URL: natsUrl, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort), ...ingestEnv });
+  const processor = startService('processors/src/main.ts', { ...queue, NATS_URL: natsUrl, DATABASE_URL: dbUrl, PROCESSOR_HTTP_PORT: String(processorPort), ...processorEnv });
   // Ready means the stream exists, which the nats collector needs as much as ingest does.
   await Promise.all([waitHealthy(`http://127.0.0.1:${httpPort}/ready`), waitHealthy(`http://127.0.0.1:${processorPort}/health`)]);
 
@@ -177,13 +184,13 @@ async function run(path: Path, requests: BenchExport[]): Promise<RunResult> {
   try {
     const cpuBefore = cpu();
     const started = performance.now();
-    await sendAll(requests, target);
+    await sendAll(requests, target, headers);
     const acceptedAt = performance.now();
     await waitUntilAllStored(pool, () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
     const storedAt = performance.now();
     const cpuAfter = cpu();
     const delayPool = new pg.Pool({ connectionString: dbUrl, max: 1 });
-    const delay = await measureExportDelay(target, delayPool, delaySamples).finally(() => delayPool.end());
+    const delay = await measureExportDelay(target, delayPool, delaySamples, headers).finally(() => delayPool.end());
     return {
       accepted: totalSpans / ((acceptedAt - started) / 1000),
       endToEnd: totalSpans / ((storedAt - started) / 1000),
@@ -224,8 +231,10 @@ async function main(): Promise<void> {
   try {
     const paths: PathResult[] = [];
     if (contentModes.includes('spans')) {
-      console.log('direct: sending to ingest…');
-      paths.push({ label: 'direct to ingest', result: await run('direct', requests) });
+      for (const variant of values.guardrails ? GUARDRAIL_VARIANTS : [DEFAULT_GUARDRAILS]) {
+        console.log(`${variant.label}: sending to ingest…`);
+        paths.push({ label: variant.label, result: await run('direct', requests, variant) });
+      }
     }
     if (contentModes.includes('logs')) {
       console.log('direct, content as gen_ai log events: sending spans and logs to ingest…');
