@@ -69,6 +69,17 @@ describe.each(configSets)('$kind collector with backend $backend', ({ kind, back
     expect(list(at(toBackend, 'processors'))).not.toContain('tail_sampling/llm');
   });
 
+  it('forwards to Lumina only the log records that are gen_ai events, by the same route', () => {
+    const route = kind === 'stock' ? 'otlp_http/lumina' : 'nats/lumina';
+    const logs = at(config, 'service', 'pipelines', 'logs/lumina');
+    expect(list(at(logs, 'receivers'))).toEqual(['otlp']);
+    expect(list(at(logs, 'processors'))).toEqual(['memory_limiter', 'filter/gen_ai_events', 'batch/lumina']);
+    expect(list(at(logs, 'exporters'))).toEqual([route]);
+    const conditions = list(at(config, 'processors', 'filter/gen_ai_events', 'logs', 'log_record'));
+    expect(conditions.join('\n')).toMatch(/not IsMatch\(log\.event_name, "\^gen_ai/);
+    if (kind === 'nats') expect(withDefaults(at(config, 'exporters', route, 'logs_subject'))).toBe('lumina.logs.otlp');
+  });
+
   it('queues what goes to Lumina on disk and retries until it is delivered', () => {
     const route = kind === 'stock' ? 'otlp_http/lumina' : 'nats/lumina';
     expect(list(at(config, 'service', 'pipelines', 'traces/lumina', 'exporters'))).toEqual([route]);

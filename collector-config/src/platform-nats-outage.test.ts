@@ -49,6 +49,7 @@ describe('the nats collector while JetStream is away', () => {
       ...ports,
       LUMINA_NATS_URL: nats.url,
       LUMINA_NATS_SUBJECT: platform.queue.SPANS_SUBJECT,
+        LUMINA_NATS_LOGS_SUBJECT: platform.queue.LOGS_SUBJECT,
       LUMINA_LLM_DECISION_WAIT: '1s',
       LUMINA_LLM_DECISION_WAIT_AFTER_ROOT: '500ms',
       // Retry every 2 s at most (default 10 s), so delivery after the outage is quick.

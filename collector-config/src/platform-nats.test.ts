@@ -85,6 +85,7 @@ async function startNatsCollector(encoding: Encoding): Promise<Ports> {
         ...ports,
         LUMINA_NATS_URL: TEST_NATS_URL,
         LUMINA_NATS_SUBJECT: platform.queue.SPANS_SUBJECT,
+        LUMINA_NATS_LOGS_SUBJECT: platform.queue.LOGS_SUBJECT,
         LUMINA_NATS_ENCODING: encoding,
         LUMINA_NATS_PROJECT_ID: PROJECT_ID,
         LUMINA_BACKEND_OTLP_ENDPOINT: backend.url,

@@ -21,3 +21,4 @@ export * from './usage/index.js';
 export * from './alerts/index.js';
 export * from './baselines/index.js';
 export * from './quality/index.js';
+export * from './events/index.js';

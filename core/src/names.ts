@@ -4,6 +4,10 @@
  */
 export const SPANS_STREAM = 'LUMINA_SPANS';
 export const SPANS_SUBJECT = 'lumina.spans.otlp';
+/** gen_ai events sent as OTLP log records: a work queue of their own, joined to spans by the processors. */
+export const LOGS_STREAM = 'LUMINA_LOGS';
+export const LOGS_SUBJECT = 'lumina.logs.otlp';
+export const LOGS_CONSUMER = 'lumina-processors-logs';
 export const DLQ_STREAM = 'LUMINA_DLQ';
 export const DLQ_SUBJECT = 'lumina.dlq';
 export const PROCESSORS_CONSUMER = 'lumina-processors';

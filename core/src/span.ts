@@ -146,6 +146,10 @@ export interface SpanRecord {
   qualityScore: number | null;
   /** the signals that produced `qualityScore`, by name (e.g. `{ finish_reason: { score: 0.3, detail: "length" } }`); null on non-LLM spans */
   qualitySignals: QualitySignals | null;
+  /** the span's own events as stored (exceptions and others); null or absent when none */
+  events?: import('./events/span-events.js').StoredSpanEvent[] | null;
+  /** tool calls the model asked for, from the span's gen_ai events; null or absent when none */
+  toolCalls?: import('./normalize/event-content.js').EventToolCall[] | null;
 }
 
 /** One quality signal's verdict: its score in [0, 1] (1: fine) and what it saw. */

@@ -38,6 +38,8 @@ const GIB = 1024 ** 3;
 
 /** Defaults sized for one machine with tens of GB free: 8 GiB is hours of backlog at 1,000 spans/s. */
 export const SPANS_STREAM_DEFAULTS = { maxBytes: 8 * GIB, maxMsgs: 10_000_000 } as const;
+/** gen_ai events sent as OTLP logs: a smaller queue (JetStream reserves a stream's max_bytes on disk). */
+export const LOGS_STREAM_DEFAULTS = { maxBytes: 1 * GIB, maxMsgs: 1_000_000 } as const;
 export const DLQ_STREAM_DEFAULTS = { maxBytes: 1 * GIB, maxMsgs: 1_000_000 } as const;
 
 function limit(configured: number | undefined, fallback: number): StreamLimit {
@@ -53,6 +55,15 @@ export function spansStreamSpec(name: string, subject: string, settings: StreamL
     maxBytes: limit(settings.maxBytes, SPANS_STREAM_DEFAULTS.maxBytes),
     maxMsgs: limit(settings.maxMsgs, SPANS_STREAM_DEFAULTS.maxMsgs),
     duplicateWindowNanos: 120 * SECOND_NANOS,
+  };
+}
+
+/** The logs queue (gen_ai events): the spans queue's rules, with its own default size. */
+export function logsStreamSpec(name: string, subject: string, settings: StreamLimitSettings = {}): StreamSpec {
+  return {
+    ...spansStreamSpec(name, subject, settings),
+    maxBytes: limit(settings.maxBytes, LOGS_STREAM_DEFAULTS.maxBytes),
+    maxMsgs: limit(settings.maxMsgs, LOGS_STREAM_DEFAULTS.maxMsgs),
   };
 }
 

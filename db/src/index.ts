@@ -79,3 +79,5 @@ export {
 export { claimNotifications, enqueueNotifications, markDelivered, markFailed, scheduleRetry, type NewNotification, type NotificationRow } from './alerts/outbox.js';
 // quality (issue #17)
 export { applyJudgedQuality, readRecentResponses, type JudgedQuality, type RecentResponse } from './quality.js';
+// gen_ai events sent as logs, joined to their spans
+export { insertPendingEvents, joinPendingEvents, storedLogEvent, type JoinOptions, type JoinResult, type StoredLogEvent } from './log-events/index.js';

@@ -1,4 +1,4 @@
-import { parseServiceConfig } from '@lumina/core';
+import { LOGS_STREAM, LOGS_SUBJECT, parseServiceConfig } from '@lumina/core';
 import { baseEnv, portEnv } from '@lumina/runtime';
 import { z } from 'zod';
 
@@ -25,6 +25,11 @@ const IngestEnv = z.object({
   DAILY_TRACE_LIMIT: z.coerce.number().int().min(0).default(50_000),
   /** Redis key prefix of the daily trace counts */
   DAILY_TRACE_LIMIT_KEY_PREFIX: z.string().default('lumina:daily-traces:'),
+  /** the queue of gen_ai events sent as OTLP logs (a work queue like the spans stream, same limit rules) */
+  LOGS_STREAM: z.string().default(LOGS_STREAM),
+  LOGS_SUBJECT: z.string().default(LOGS_SUBJECT),
+  LOGS_STREAM_MAX_BYTES: z.coerce.number().int().min(1024).optional(),
+  LOGS_STREAM_MAX_MSGS: z.coerce.number().int().min(-1).optional(),
   INGEST_HOST: z.string().default('127.0.0.1'),
   INGEST_GRPC_PORT: portEnv(4317),
   /** OTLP/HTTP ports, comma-separated; empty disables HTTP except the health port */

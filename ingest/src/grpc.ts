@@ -1,13 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { encodeTraceResponse } from '@lumina/proto';
+import { encodeLogsResponse, encodeTraceResponse } from '@lumina/proto';
 import { IngestError } from './errors.js';
-import { exportTraces, type ExportDeps } from './export-traces.js';
+import { exportLogs, type LogsExportDeps } from './export-logs.js';
+import { exportTraces } from './export-traces.js';
 import type { KeyVerifier } from '@lumina/runtime';
 import { exportingProject } from './caller.js';
 import { INGEST_STATUS } from './status-map.js';
 
-export interface GrpcDeps extends ExportDeps {
+export interface GrpcDeps extends LogsExportDeps {
   verifier: KeyVerifier;
   logger: Logger;
   maxBodyBytes: number;
@@ -30,6 +31,24 @@ const traceServiceDefinition: grpc.ServiceDefinition = {
     requestSerialize: (value: Uint8Array) => Buffer.from(value),
     requestDeserialize: (bytes: Buffer) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     responseSerialize: (value: PartialSuccess) => Buffer.from(encodeTraceResponse(value)),
+    responseDeserialize: (bytes: Buffer) => bytes,
+  },
+};
+
+interface LogsPartialSuccess {
+  rejectedLogRecords: number;
+  errorMessage: string;
+}
+
+/** LogsService/Export, raw bytes in like traces. */
+const logsServiceDefinition: grpc.ServiceDefinition = {
+  Export: {
+    path: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: Uint8Array) => Buffer.from(value),
+    requestDeserialize: (bytes: Buffer) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    responseSerialize: (value: LogsPartialSuccess) => Buffer.from(encodeLogsResponse(value)),
     responseDeserialize: (bytes: Buffer) => bytes,
   },
 };
@@ -60,6 +79,22 @@ export async function startGrpcServer(host: string, port: number, deps: GrpcDeps
         .then((accepted) => {
           deps.metrics.requests.inc({ transport: 'grpc', outcome: 'ok' });
           callback(null, { rejectedSpans: accepted.rejectedSpans, errorMessage: accepted.rejectionReason });
+        })
+        .catch((error: unknown) => {
+          deps.metrics.requests.inc({ transport: 'grpc', outcome: error instanceof IngestError ? error.code : 'internal_error' });
+          callback(toServiceError(error, deps.logger));
+        })
+        .finally(() => stopTimer());
+    },
+  });
+  server.addService(logsServiceDefinition, {
+    Export: (call: grpc.ServerUnaryCall<Uint8Array, LogsPartialSuccess>, callback: grpc.sendUnaryData<LogsPartialSuccess>) => {
+      const stopTimer = deps.metrics.requestSeconds.startTimer({ transport: 'grpc' });
+      Promise.resolve()
+        .then(() => exportLogs(call.request, 'protobuf', exportingProject(deps.verifier, (name) => metadataValue(call.metadata, name)), deps))
+        .then((accepted) => {
+          deps.metrics.requests.inc({ transport: 'grpc', outcome: 'ok' });
+          callback(null, { rejectedLogRecords: accepted.rejectedLogRecords, errorMessage: accepted.rejectionReason });
         })
         .catch((error: unknown) => {
           deps.metrics.requests.inc({ transport: 'grpc', outcome: error instanceof IngestError ? error.code : 'internal_error' });

@@ -33,6 +33,21 @@ export function createIngestMetrics() {
       help: 'Spans rejected for malformed ids (OTLP partial success)',
       registers: [registry],
     }),
+    logRecordsAccepted: new Counter({
+      name: 'lumina_ingest_log_records_accepted_total',
+      help: 'gen_ai event log records stored in JetStream',
+      registers: [registry],
+    }),
+    logRecordsIgnored: new Counter({
+      name: 'lumina_ingest_log_records_ignored_total',
+      help: 'Valid log records not kept: not a gen_ai event, or tied to no span',
+      registers: [registry],
+    }),
+    logRecordsOverLimit: new Counter({
+      name: 'lumina_ingest_log_records_over_daily_limit_total',
+      help: 'gen_ai event log records of new traces refused by the daily trace limit',
+      registers: [registry],
+    }),
     requestSeconds: new Histogram({
       name: 'lumina_ingest_request_duration_seconds',
       help: 'Time from request to JetStream ack',

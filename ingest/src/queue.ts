@@ -15,6 +15,8 @@ export interface SpanQueueOptions {
   /** push back while the oldest unprocessed message is older than this; 0: never */
   maxBacklogAgeSeconds: number;
   publishTimeoutMs: number;
+  /** the stream's settings (default: the spans queue's) */
+  spec?: typeof spansStreamSpec;
 }
 
 /** The JetStream side of ingest: owns the connection and the spans stream. */
@@ -37,17 +39,17 @@ function payloadMessageId(payload: Uint8Array, projectId: string): string {
   return createHash('sha256').update(projectId).update('\0').update(payload).digest('base64url');
 }
 
-function publishError(error: unknown): IngestError {
+function publishError(error: unknown, stream: string): IngestError {
   if (error instanceof JetStreamApiError && NO_ROOM_CODES.has(error.code)) {
-    return new IngestError('queue_full', `the span queue is full (${error.message}); retry later`);
+    return new IngestError('queue_full', `the queue ${stream} is full (${error.message}); retry later`);
   }
-  return new IngestError('queue_unavailable', `the span queue did not store the payload: ${errorText(error)}`);
+  return new IngestError('queue_unavailable', `the queue ${stream} did not store the payload: ${errorText(error)}`);
 }
 
 /** Connects to NATS (retrying forever in the background once connected), ensures and watches the spans stream. */
 export async function openSpanQueue(options: SpanQueueOptions, gauges: StreamGauges, logger: Logger): Promise<SpanQueue> {
   const nats: NatsHandle = await connectNats(options.natsUrl, 'lumina-ingest', logger);
-  await ensureStream(nats.nc, spansStreamSpec(options.stream, options.subject, options.limits), logger, { reconcile: true });
+  await ensureStream(nats.nc, (options.spec ?? spansStreamSpec)(options.stream, options.subject, options.limits), logger, { reconcile: true });
   const watch: StreamWatch = watchStream(nats.nc, options.stream, gauges, logger);
   await watch.refresh();
   const fullness = queueFullness(options.maxBacklogAgeSeconds);
@@ -63,7 +65,7 @@ export async function openSpanQueue(options: SpanQueueOptions, gauges: StreamGau
         fullness.stored();
         return { seq: ack.seq, duplicate: ack.duplicate };
       } catch (error) {
-        const refused = publishError(error);
+        const refused = publishError(error, options.stream);
         if (refused.code === 'queue_full') fullness.refused();
         throw refused;
       }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { logsStreamSpec } from '@lumina/core';
 import { readActiveApiKeys, readProjectSettings } from '@lumina/db';
 import {
   closeHttp,
@@ -53,6 +54,7 @@ function projectLimits(pool: pg.Pool, refreshMs: number, logger: Logger): { limi
 /** The OTLP receiver: gRPC and HTTP in, JetStream out. */
 export function createIngest(config: IngestConfig, logger: Logger = createLogger('ingest', config.LOG_LEVEL)): Ingest {
   let queue: SpanQueue | undefined;
+  let logsQueue: SpanQueue | undefined;
   let pool: pg.Pool | undefined;
   let limiter: DailyLimiter | undefined;
   let grpcServer: Awaited<ReturnType<typeof startGrpcServer>>['server'] | undefined;
@@ -88,9 +90,23 @@ export function createIngest(config: IngestConfig, logger: Logger = createLogger
         metrics.stream,
         logger,
       );
+      logsQueue = await openSpanQueue(
+        {
+          natsUrl: config.NATS_URL,
+          stream: config.LOGS_STREAM,
+          subject: config.LOGS_SUBJECT,
+          limits: { maxBytes: config.LOGS_STREAM_MAX_BYTES, maxMsgs: config.LOGS_STREAM_MAX_MSGS },
+          spec: logsStreamSpec,
+          maxBacklogAgeSeconds: config.SPANS_STREAM_MAX_AGE_SECONDS,
+          publishTimeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS,
+        },
+        metrics.stream,
+        logger,
+      );
       for (const job of jobs) job.start();
       const deps = {
         queue,
+        logsQueue,
         metrics,
         limiter,
         verifier,
@@ -105,7 +121,7 @@ export function createIngest(config: IngestConfig, logger: Logger = createLogger
       const app = createHttpApp(deps);
       for (const port of config.INGEST_HTTP_PORTS) httpListeners.push(await listenHttp(app.fetch, config.INGEST_HOST, port));
       const addresses = { grpcPort: grpc.port, httpPorts: httpListeners.map((listener) => listener.port) };
-      logger.info({ ...addresses, stream: config.SPANS_STREAM, subject: config.SPANS_SUBJECT, auth: config.AUTH_REQUIRED }, 'ingest listening');
+      logger.info({ ...addresses, stream: config.SPANS_STREAM, subject: config.SPANS_SUBJECT, logsSubject: config.LOGS_SUBJECT, auth: config.AUTH_REQUIRED }, 'ingest listening');
       return addresses;
     },
     async stop() {
@@ -114,6 +130,7 @@ export function createIngest(config: IngestConfig, logger: Logger = createLogger
         grpcServer ? stopGrpcServer(grpcServer, STOP_GRACE_MS) : Promise.resolve(),
       ]);
       await queue?.close();
+      await logsQueue?.close();
       await Promise.all(jobs.splice(0).map((job) => job.stop()));
       verifier.stop();
       await limiter?.close();

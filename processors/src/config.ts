@@ -1,4 +1,4 @@
-import { DLQ_STREAM, DLQ_SUBJECT, FACTS_STREAM, FACTS_SUBJECT, PROCESSORS_CONSUMER, parseServiceConfig } from '@lumina/core';
+import { DLQ_STREAM, DLQ_SUBJECT, FACTS_STREAM, FACTS_SUBJECT, LOGS_CONSUMER, LOGS_STREAM, LOGS_SUBJECT, PROCESSORS_CONSUMER, parseServiceConfig } from '@lumina/core';
 import { baseEnv, flagEnv, portEnv, PRICE_ENV } from '@lumina/runtime';
 import { z } from 'zod';
 
@@ -11,6 +11,20 @@ const ProcessorEnv = z.object({
   /** messages the dead-letter stream may hold; -1 for no limit (default 1,000,000) */
   DLQ_STREAM_MAX_MSGS: z.coerce.number().int().min(-1).optional(),
   PROCESSOR_CONSUMER: z.string().default(PROCESSORS_CONSUMER),
+  /** gen_ai events sent as OTLP logs: their stream (created here when ingest has not yet), subject and durable consumer */
+  LOGS_STREAM: z.string().default(LOGS_STREAM),
+  LOGS_SUBJECT: z.string().default(LOGS_SUBJECT),
+  LOGS_STREAM_MAX_BYTES: z.coerce.number().int().min(1024).optional(),
+  LOGS_STREAM_MAX_MSGS: z.coerce.number().int().min(-1).optional(),
+  PROCESSOR_LOGS_CONSUMER: z.string().default(LOGS_CONSUMER),
+  /** a gen_ai log event whose span has not arrived this long after it is dropped */
+  LOG_EVENT_ORPHAN_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** how often the join looks for waiting events whose span is stored */
+  LOG_EVENT_JOIN_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
+  /** waiting events looked at per join pass (one transaction) */
+  LOG_EVENT_JOIN_BATCH: z.coerce.number().int().min(1).default(1000),
+  /** longest wait between two checks of a waiting event (1 s, 2 s, 4 s … up to this); a stored span brings it forward */
+  LOG_EVENT_RECHECK_MAX_SECONDS: z.coerce.number().int().min(1).default(60),
   /** payload bytes at which a batch (one transaction) is cut; smaller when the stream has less */
   PROCESSOR_BATCH_MAX_BYTES: z.coerce.number().int().min(65536).default(2 * 1024 * 1024),
   /** expiry of each JetStream pull request (nats.js needs at least 1 s) */

@@ -2,7 +2,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCode
 import type { Consumer, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { deadLetterStreamSpec, spansStreamSpec } from '@lumina/core';
+import { deadLetterStreamSpec, logsStreamSpec, spansStreamSpec } from '@lumina/core';
 import { ensureStream, spansStreamLimits } from '@lumina/runtime';
 import type { ProcessorConfig } from './config.js';
 
@@ -19,28 +19,39 @@ export async function openSpansConsumer(nc: NatsConnection, config: ProcessorCon
   await ensureStream(nc, spansStreamSpec(config.SPANS_STREAM, config.SPANS_SUBJECT, spansStreamLimits(config)), logger, { reconcile: false });
   const dlqLimits = { maxBytes: config.DLQ_STREAM_MAX_BYTES, maxMsgs: config.DLQ_STREAM_MAX_MSGS };
   await ensureStream(nc, deadLetterStreamSpec(config.DLQ_STREAM, config.DLQ_SUBJECT, dlqLimits), logger, { reconcile: true });
+  return { consumer: await durableConsumer(nc, config, config.SPANS_STREAM, config.SPANS_SUBJECT, config.PROCESSOR_CONSUMER), js: jetstream(nc) };
+}
+
+/** The logs stream (created here when processors start before ingest) and its durable consumer. */
+export async function openLogsConsumer(nc: NatsConnection, config: ProcessorConfig, logger: Logger): Promise<Consumer> {
+  const limits = { maxBytes: config.LOGS_STREAM_MAX_BYTES, maxMsgs: config.LOGS_STREAM_MAX_MSGS };
+  await ensureStream(nc, logsStreamSpec(config.LOGS_STREAM, config.LOGS_SUBJECT, limits), logger, { reconcile: false });
+  return durableConsumer(nc, config, config.LOGS_STREAM, config.LOGS_SUBJECT, config.PROCESSOR_LOGS_CONSUMER);
+}
+
+/** The one durable pull consumer of a stream every replica shares, created or brought to our settings. */
+async function durableConsumer(nc: NatsConnection, config: ProcessorConfig, stream: string, subject: string, name: string): Promise<Consumer> {
   const jsm = await jetstreamManager(nc);
   const consumerConfig = {
-    durable_name: config.PROCESSOR_CONSUMER,
+    durable_name: name,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subject: config.SPANS_SUBJECT,
+    filter_subject: subject,
     ack_wait: config.PROCESSOR_ACK_WAIT_MS * 1_000_000,
     // Deliveries are counted by us: a database outage must not push messages to the DLQ.
     max_deliver: -1,
     max_ack_pending: 20_000,
   };
   try {
-    await jsm.consumers.info(config.SPANS_STREAM, config.PROCESSOR_CONSUMER);
-    await jsm.consumers.update(config.SPANS_STREAM, config.PROCESSOR_CONSUMER, {
+    await jsm.consumers.info(stream, name);
+    await jsm.consumers.update(stream, name, {
       ack_wait: consumerConfig.ack_wait,
       max_deliver: consumerConfig.max_deliver,
       max_ack_pending: consumerConfig.max_ack_pending,
     });
   } catch (error) {
     if (!isConsumerNotFound(error)) throw error;
-    await jsm.consumers.add(config.SPANS_STREAM, consumerConfig);
+    await jsm.consumers.add(stream, consumerConfig);
   }
-  const js = jetstream(nc);
-  return { consumer: await js.consumers.get(config.SPANS_STREAM, config.PROCESSOR_CONSUMER), js };
+  return jetstream(nc).consumers.get(stream, name);
 }

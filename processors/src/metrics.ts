@@ -8,6 +8,13 @@ export function createProcessorMetrics() {
   return {
     registry,
     stream: createStreamGauges(registry),
+    logEventsQueued: new Counter({ name: 'lumina_log_events_queued_total', help: 'gen_ai log events newly queued for the join (copies skipped)', registers: [registry] }),
+    logEventsJoined: new Counter({ name: 'lumina_log_events_joined_total', help: 'gen_ai log events merged into their stored span', registers: [registry] }),
+    logEventsExpired: new Counter({
+      name: 'lumina_log_events_expired_total',
+      help: 'gen_ai log events dropped because their span did not arrive within LOG_EVENT_ORPHAN_TTL_SECONDS',
+      registers: [registry],
+    }),
     spansStored: new Counter({ name: 'lumina_spans_stored_total', help: 'Spans newly stored', registers: [registry] }),
     spansRedelivered: new Counter({
       name: 'lumina_spans_redelivered_total',

@@ -1,4 +1,4 @@
-import { deriveSpanStatus, latencyMs, normalizeLlmSpan, readSourcedSpanContext, spansRepeatingUsage, unmappedKeys, withoutContentAttributes } from '@lumina/core';
+import { deriveSpanStatus, latencyMs, normalizeLlmSpan, readSourcedSpanContext, spanEventContent, spanException, spansRepeatingUsage, storedSpanEvents, unmappedKeys, withoutContentAttributes } from '@lumina/core';
 import type { FlatSpan, LlmFields, SpanRecord } from '@lumina/core';
 import { eachDelivery, type SpanWork, type Stage } from './stage.js';
 
@@ -10,9 +10,25 @@ import { eachDelivery, type SpanWork, type Stage } from './stage.js';
  * with usage (`wrapperKind`) is counted until a span it repeats is found (here among the
  * payload's spans, then by the database writer among the trace's).
  */
-export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFields | null): SpanRecord {
+export function normalizedRecord(span: FlatSpan, projectId: string, normalized: LlmFields | null): SpanRecord {
+  // gen_ai span events fill what the span's attributes left empty (finish reason of a choice, tool calls, operation details).
+  const fromEvents = normalized === null ? null : spanEventContent(span.events);
+  const llm: LlmFields | null =
+    normalized === null || fromEvents === null
+      ? normalized
+      : {
+          ...normalized,
+          prompt: normalized.prompt ?? fromEvents.prompt,
+          response: normalized.response ?? fromEvents.response,
+          systemPrompt: normalized.systemPrompt ?? fromEvents.systemPrompt,
+          finishReason: normalized.finishReason ?? fromEvents.finishReason,
+        };
   const { fields: context, sources: contextSources } = readSourcedSpanContext(span);
   const isLlm = llm !== null && (!llm.isUsageWrapper || llm.wrapperKind !== null);
+  const contentRead = llm !== null && (llm.prompt !== null || llm.response !== null);
+  const events = storedSpanEvents(span.events, contentRead);
+  // A call that failed with an exception and no status message says what the exception said.
+  const exceptionMessage = span.statusCode === 2 && span.statusMessage === '' ? (spanException(events)?.message ?? null) : null;
   return {
     projectId,
     traceId: span.traceId,
@@ -25,7 +41,7 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
     endTimeUnixNano: span.endTimeUnixNano,
     latencyMs: latencyMs(span.startTimeUnixNano, span.endTimeUnixNano),
     status: deriveSpanStatus(span.statusCode, llm?.finishReason ?? null),
-    statusMessage: span.statusMessage === '' ? null : span.statusMessage,
+    statusMessage: span.statusMessage === '' ? exceptionMessage : span.statusMessage,
     isLlm,
     provider: llm?.provider ?? null,
     model: llm?.model ?? null,
@@ -42,7 +58,7 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
     sessionId: context.sessionId,
     tags: context.tags,
     // Content read into prompt/response/system_prompt is not stored twice.
-    attributes: llm !== null && (llm.prompt !== null || llm.response !== null) ? withoutContentAttributes(span.attributes) : span.attributes,
+    attributes: contentRead ? withoutContentAttributes(span.attributes) : span.attributes,
     resource: span.resource,
     redactions: null,
     fieldSources: llm === null ? null : { ...llm.fieldSources, ...contextSources },
@@ -51,6 +67,8 @@ export function normalizedRecord(span: FlatSpan, projectId: string, llm: LlmFiel
     priceVersion: null,
     qualityScore: null,
     qualitySignals: null,
+    events,
+    toolCalls: fromEvents?.toolCalls ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RedactionCounts, Redactor, SpanRecord } from '@lumina/core';
+import type { AttributeValue, RedactionCounts, Redactor, SpanRecord } from '@lumina/core';
 import { eachDelivery, type Stage } from './stage.js';
 
 /** Replaces personal data and secrets in what a span stores, and records how many of each kind. */
@@ -9,6 +9,8 @@ function redactRecord(record: SpanRecord, redactor: Redactor): void {
   if (record.systemPrompt !== null) record.systemPrompt = redactor.text(record.systemPrompt, counts);
   if (record.statusMessage !== null) record.statusMessage = redactor.text(record.statusMessage, counts);
   record.attributes = redactor.attributes(record.attributes, counts);
+  if (record.events) record.events = record.events.map((event) => ({ ...event, attributes: redactor.attributes(event.attributes, counts) }));
+  if (record.toolCalls) record.toolCalls = redactor.attributes({ calls: record.toolCalls as unknown as AttributeValue }, counts).calls as unknown as typeof record.toolCalls;
   if (Object.keys(counts).length > 0) record.redactions = counts;
 }
 
@@ -21,5 +23,18 @@ export function redact(redactorFor: (projectId: string) => Redactor | null): Sta
     const redactor = redactorFor(delivery.projectId);
     if (redactor === null) return;
     for (const span of delivery.spans) redactRecord(span.record, redactor);
+  });
+}
+
+/** Stage (logs stream): the same redaction on gen_ai events before they are queued for the join. */
+export function redactLogEvents(redactorFor: (projectId: string) => Redactor | null): Stage {
+  return eachDelivery('redact_logs', (delivery) => {
+    const redactor = redactorFor(delivery.projectId);
+    if (redactor === null) return;
+    const counts: RedactionCounts = {};
+    for (const event of delivery.logEvents) {
+      event.attributes = redactor.attributes(event.attributes, counts);
+      event.body = redactor.attributes({ body: event.body }, counts).body ?? null;
+    }
   });
 }

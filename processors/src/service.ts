@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { promptHash, ResponseBaselines, responseEndpointKey } from '@lumina/core';
-import { createSpanWriter, daysAround, ensureSpanPartitions, migrate, readRecentResponses } from '@lumina/db';
+import { createSpanWriter, daysAround, ensureSpanPartitions, joinPendingEvents, migrate, readRecentResponses } from '@lumina/db';
 import {
   addServiceRoutes,
   closeHttp,
@@ -23,7 +23,9 @@ import type pg from 'pg';
 import { acknowledge } from './acknowledge.js';
 import type { ProcessorConfig } from './config.js';
 import { consumeBatches } from './consume.js';
-import { openSpansConsumer } from './consumer.js';
+import { openLogsConsumer, openSpansConsumer } from './consumer.js';
+import { decodeLogs } from './decode-logs.js';
+import { persistLogEvents } from './persist-log-events.js';
 import { createDeadLetter } from './dead-letter.js';
 import { decode } from './decode.js';
 import { createProcessorMetrics } from './metrics.js';
@@ -37,7 +39,7 @@ import { judgeBorderline } from './judge.js';
 import { createJudgeClient } from './judge/judge-client.js';
 import { openJudgeStore, type JudgeStore } from './judge/judge-store.js';
 import { createQualityJudge, type QualityJudge } from './judge/quality-judge.js';
-import { redact } from './redact.js';
+import { redact, redactLogEvents } from './redact.js';
 import { score } from './score.js';
 import type { Stage } from './stage.js';
 
@@ -56,6 +58,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
   let pool: pg.Pool | undefined;
   let nats: NatsHandle | undefined;
   let consuming: ReturnType<typeof consumeBatches> | undefined;
+  let consumingLogs: ReturnType<typeof consumeBatches> | undefined;
   let watch: StreamWatch | undefined;
   let http: HttpListener | undefined;
   const jobs: RepeatingJob[] = [];
@@ -129,6 +132,25 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         metrics.consumerPending.set(info.num_pending);
         metrics.consumerAckPending.set(info.num_ack_pending);
       });
+      const logsConsumer = await openLogsConsumer(nats.nc, config, logger);
+      jobs.push(
+        repeatingJob(
+          'log-event-join',
+          config.LOG_EVENT_JOIN_INTERVAL_MS,
+          async () => {
+            const result = await joinPendingEvents(db, {
+              batch: config.LOG_EVENT_JOIN_BATCH,
+              orphanTtlSeconds: config.LOG_EVENT_ORPHAN_TTL_SECONDS,
+              maxRecheckSeconds: config.LOG_EVENT_RECHECK_MAX_SECONDS,
+            });
+            metrics.logEventsJoined.inc(result.joined);
+            metrics.logEventsExpired.inc(result.expired);
+            if (result.expired > 0) logger.info({ expired: result.expired }, 'gen_ai log events dropped: their span did not arrive in time');
+            return { moreWork: result.taken === config.LOG_EVENT_JOIN_BATCH };
+          },
+          logger,
+        ),
+      );
       for (const job of jobs) job.start();
       if (config.ALERT_FACTS) await ensureFactsStream(nats.nc, config.FACTS_STREAM, config.FACTS_SUBJECT, logger);
       const natsHandle = nats;
@@ -154,6 +176,20 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         logger,
       );
 
+      const deadLetter = createDeadLetter(js, config.DLQ_SUBJECT);
+      const logStages: Stage[] = [
+        decodeLogs,
+        redactLogEvents(redactors.redactorFor),
+        persistLogEvents({ pool: db, metrics, logger, isStopping: () => stopping }),
+        acknowledge({ deadLetter, metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),
+      ];
+      consumingLogs = consumeBatches(
+        logsConsumer,
+        { batchBytes: config.PROCESSOR_BATCH_MAX_BYTES, pullExpiresMs: config.PROCESSOR_BATCH_WAIT_MS, concurrency: 1, maxPayloadBytes: nats.maxPayloadBytes() },
+        pipeline(logStages, metrics, logger),
+        logger,
+      );
+
       const app = new Hono();
       addServiceRoutes(app, { registry: metrics.registry });
       http = await listenHttp(app.fetch, config.PROCESSOR_HTTP_HOST, config.PROCESSOR_HTTP_PORT);
@@ -166,6 +202,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
       await consuming?.stop();
       await judge?.stop();
       await judgeStore?.close();
+      await consumingLogs?.stop();
       watch?.stop();
       await Promise.all(jobs.splice(0).map((job) => job.stop()));
       await nats?.close();

@@ -1,5 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import type { FlatSpan, LlmFields, SpanRecord } from '@lumina/core';
+import type { FlatSpan, GenAiLogEvent, LlmFields, SpanRecord } from '@lumina/core';
 
 /** One span on its way through the stages (the flattened span is let go once normalized: a batch's memory is its records). */
 export interface SpanWork {
@@ -29,6 +29,8 @@ export interface Delivery {
   flat: FlatSpan[];
   /** the spans being enriched (normalize onwards) */
   spans: SpanWork[];
+  /** a message of the logs stream: its gen_ai events (decodeLogs onwards) */
+  logEvents: GenAiLogEvent[];
   state: DeliveryState;
   /** why it failed, for the retry log and the dead-letter reason */
   failure: unknown;
@@ -52,7 +54,7 @@ export interface Stage {
 
 /** A new delivery of a stream message, before any stage ran. */
 export function newDelivery(message: JsMsg): Delivery {
-  return { message, projectId: '', flat: [], spans: [], state: 'pending', failure: undefined };
+  return { message, projectId: '', flat: [], spans: [], logEvents: [], state: 'pending', failure: undefined };
 }
 
 /** Marks a delivery failed with its reason; later stages leave it to acknowledge. */

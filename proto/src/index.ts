@@ -31,3 +31,4 @@ export {
   type KeyValueJson,
 } from './attributes.js';
 export { flattenTraceRequest } from './flatten.js';
+export { dropLogRecordsOfTraces, genAiEventsOfLogsRequest, keepGenAiEventRecords } from './gen-ai-events.js';

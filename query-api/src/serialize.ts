@@ -1,6 +1,18 @@
 import type { ApiFeedback, ApiSpan } from './schemas/span.js';
 import type { TraceSummary } from './schemas/trace.js';
 import type { FeedbackRow, SpanRow, TraceRow } from '@lumina/db';
+import { spanException, type Attributes } from '@lumina/core';
+
+/** Stored span events in time order, each with an ISO time beside the exact nanoseconds. */
+function toApiEvents(row: SpanRow): ApiSpan['events'] {
+  const events = [...(row.events ?? [])].sort((a, b) => (BigInt(a.time_unix_nano) < BigInt(b.time_unix_nano) ? -1 : BigInt(a.time_unix_nano) > BigInt(b.time_unix_nano) ? 1 : 0));
+  return events.map((event) => ({
+    name: event.name,
+    time: new Date(Number(BigInt(event.time_unix_nano) / 1_000_000n)).toISOString(),
+    time_unix_nano: event.time_unix_nano,
+    attributes: event.attributes,
+  }));
+}
 
 /** A stored span as API.md serves it: LLM fields null unless the span is an LLM call. */
 export function toApiSpan(row: SpanRow): ApiSpan {
@@ -28,11 +40,14 @@ export function toApiSpan(row: SpanRow): ApiSpan {
     response: llm ? row.response : null,
     system_prompt: llm ? row.system_prompt : null,
     finish_reason: llm ? row.finish_reason : null,
+    tool_calls: llm ? row.tool_calls : null,
     user_id: llm ? row.user_id : null,
     session_id: llm ? row.session_id : null,
     tags: row.tags,
     attributes: row.attributes,
     resource: row.resource,
+    events: toApiEvents(row),
+    exception: spanException((row.events ?? []) as { name: string; attributes: Attributes }[]),
     feedback: row.feedback.map(toApiFeedback),
     redactions: row.redactions,
     field_sources: llm ? row.field_sources : null,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SPANS_SUBJECT } from '@lumina/core';
+import { LOGS_SUBJECT, SPANS_SUBJECT } from '@lumina/core';
 import { ensureCollector, parseKind, startCollector, type CollectorKind } from '../collector/index.js';
 
 export interface FrontCollector {
@@ -28,7 +28,11 @@ function routeOf(kind: CollectorKind, ingestHttpPort: number): { env: Record<str
     // The same server and subject the services use (ingest creates the stream at start-up).
     const natsUrl = process.env.LUMINA_NATS_URL ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
     const subject = process.env.LUMINA_NATS_SUBJECT ?? process.env.SPANS_SUBJECT ?? SPANS_SUBJECT;
-    return { env: { LUMINA_NATS_URL: natsUrl, LUMINA_NATS_SUBJECT: subject }, describe: `JetStream ${natsUrl} subject ${subject}` };
+    const logsSubject = process.env.LUMINA_NATS_LOGS_SUBJECT ?? process.env.LOGS_SUBJECT ?? LOGS_SUBJECT;
+    return {
+      env: { LUMINA_NATS_URL: natsUrl, LUMINA_NATS_SUBJECT: subject, LUMINA_NATS_LOGS_SUBJECT: logsSubject },
+      describe: `JetStream ${natsUrl} subjects ${subject}, ${logsSubject}`,
+    };
   }
   const ingestEndpoint = process.env.LUMINA_INGEST_ENDPOINT ?? `http://127.0.0.1:${ingestHttpPort}`;
   return { env: { LUMINA_INGEST_ENDPOINT: ingestEndpoint }, describe: `ingest ${ingestEndpoint}` };

@@ -9,6 +9,8 @@ export async function startTestIngest(queue: { SPANS_STREAM: string; SPANS_SUBJE
     INGEST_GRPC_PORT: '0',
     INGEST_HTTP_PORTS: '0',
     LOG_LEVEL: 'silent',
+    // JetStream reserves a stream's max_bytes on disk: keep the logs queue of a test small.
+    LOGS_STREAM_MAX_BYTES: '67108864',
     // Daily trace counts of this test's own, so that tests never share (or exhaust) one.
     DAILY_TRACE_LIMIT_KEY_PREFIX: `lumina-test:${queue.SPANS_STREAM}:daily-traces:`,
     ...queue,

@@ -12,5 +12,8 @@ export function uniqueQueueNames() {
     FACTS_STREAM: `LUMINA_FACTS_T${id}`,
     FACTS_SUBJECT: `lumina.t${id}.facts`,
     ALERTER_CONSUMER: `alerter-t${id}`,
+    LOGS_STREAM: `LUMINA_LOGS_T${id}`,
+    LOGS_SUBJECT: `lumina.t${id}.logs.otlp`,
+    PROCESSOR_LOGS_CONSUMER: `processors-logs-t${id}`,
   };
 }

@@ -3,12 +3,13 @@ import { connect } from '@nats-io/transport-node';
 
 export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
-/** Deletes a test's streams (and with them their consumers). */
+/** Deletes a test's streams (and with them their consumers); a test spans stream takes its logs stream along. */
 export async function deleteStreams(...names: string[]): Promise<void> {
   const nc = await connect({ servers: TEST_NATS_URL });
+  const logsStreams = names.filter((name) => name.startsWith('LUMINA_SPANS_T')).map((name) => name.replace('LUMINA_SPANS_T', 'LUMINA_LOGS_T'));
   try {
     const jsm = await jetstreamManager(nc);
-    for (const name of names) await jsm.streams.delete(name).catch(() => false);
+    for (const name of [...names, ...logsStreams]) await jsm.streams.delete(name).catch(() => false);
   } finally {
     await nc.close();
   }

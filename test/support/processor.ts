@@ -11,6 +11,8 @@ export async function startTestProcessor(queue: ReturnType<typeof uniqueQueueNam
     PROCESSOR_HTTP_PORT: '0',
     PROCESSOR_BATCH_WAIT_MS: '1000',
     LOG_LEVEL: 'silent',
+    // JetStream reserves a stream's max_bytes on disk: keep the logs queue of a test small.
+    LOGS_STREAM_MAX_BYTES: '67108864',
     ...queue,
     ...overrides,
   });

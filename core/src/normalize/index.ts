@@ -10,3 +10,5 @@ export type { FieldKind, FieldSpec, Source, TransformName } from './field-source
 export { unmappedKeys, isUnknownGenAiKey, reportedKeyName } from './unmapped-keys.js';
 export { isFrameworkScope } from './framework-scopes.js';
 export { readSourcedField, sourceLabel, type SourcedValue } from './read-sources.js';
+export { contentFromEvents, mergeEventContent, spanEventContent, EVENT_CONTENT_FIELDS } from './event-content.js';
+export type { ContentEvent, EventContent, EventContentField, EventToolCall } from './event-content.js';

@@ -10,6 +10,7 @@ export const SPAN_COLUMNS = `s.trace_id, s.span_id, s.parent_span_id, s.name, s.
   s.completion_tokens, s.cached_prompt_tokens, s.cost_usd, s.prompt, s.response, s.system_prompt, s.finish_reason,
   s.user_id, s.session_id, s.tags, s.attributes, s.resource, s.redactions, s.field_sources, s.price_source, s.price_version,
   s.quality_score, s.quality_signals,
+  s.events, s.tool_calls,
   (SELECT coalesce(json_agg(json_build_object('score', f.score, 'comment', f.comment, 'source', f.source, 'created_at', f.created_at)
      ORDER BY f.created_at DESC, f.feedback_id DESC), '[]')
    FROM span_feedback AS f WHERE f.project_id = s.project_id AND f.trace_id = s.trace_id AND f.span_id = s.span_id) AS feedback,
@@ -78,6 +79,10 @@ export interface SpanRow {
   price_version: string | null;
   quality_score: number | null;
   quality_signals: Record<string, { score: number; detail?: string }> | null;
+  /** the span's own events as stored: [{name, time_unix_nano, attributes}] */
+  events: { name: string; time_unix_nano: string; attributes: Record<string, unknown> }[] | null;
+  /** tool calls the model asked for (from gen_ai events): [{id, name, arguments}] */
+  tool_calls: { id: string | null; name: string | null; arguments: unknown }[] | null;
   /** newest first; created_at as JSON text */
   feedback: FeedbackRow[];
   start_us: string;

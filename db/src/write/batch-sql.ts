@@ -85,6 +85,18 @@ trace_upsert AS (
   RETURNING t.project_id, t.trace_id, t.open_wrappers
 )`;
 
+/**
+ * gen_ai log events that arrived before their span wait in pending_log_events; a span just
+ * stored asks the join job to look at them now rather than at their next scheduled check.
+ */
+const NUDGE_PENDING_EVENTS = `
+pending_nudge AS (
+  UPDATE pending_log_events AS p SET next_check_at = now()
+  FROM ins WHERE p.project_id = ins.project_id AND p.trace_id = ins.trace_id AND p.span_id = ins.span_id
+    AND p.next_check_at > now()
+  RETURNING 1
+)`;
+
 /** Creates the session's staging table; its rows vanish at each commit. */
 export const CREATE_STAGING_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (${STAGING_COLUMNS_SQL}) ON COMMIT DELETE ROWS`;
 
@@ -102,7 +114,7 @@ export const ALL_BATCH_PARTS: BatchParts = { rollups: true, searchQueue: true };
  * wrappers (`[[project_id, trace_id], …]`, usually empty), which the writer settles next.
  */
 export function batchStatementSql(parts: BatchParts = ALL_BATCH_PARTS): string {
-  const ctes = [INSERT_SPANS, TRACE_DELTAS, ...(parts.rollups ? [SPAN_ROLLUP_CTE] : []), ...(parts.searchQueue ? [SPAN_SEARCH_QUEUE_CTE] : [])];
+  const ctes = [INSERT_SPANS, TRACE_DELTAS, NUDGE_PENDING_EVENTS, ...(parts.rollups ? [SPAN_ROLLUP_CTE] : []), ...(parts.searchQueue ? [SPAN_SEARCH_QUEUE_CTE] : [])];
   return `WITH ${ctes.join(',\n')}\nSELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM trace_upsert)::int AS traces,
   (SELECT coalesce(json_agg(json_build_array(project_id, trace_id)), '[]') FROM trace_upsert WHERE open_wrappers > 0) AS open_traces`;
 }

@@ -52,6 +52,9 @@ export const STAGING_COLUMNS: readonly StagingColumn[] = [
   column('price_version', 'text', (s) => s.priceVersion),
   column('quality_score', 'real', (s) => s.qualityScore),
   column('quality_signals', 'jsonb', (s) => s.qualitySignals as CopyValue),
+  // JSON arrays go as JSON text: an array value would be written as a Postgres text[].
+  column('events', 'jsonb', (s) => (s.events ? JSON.stringify(s.events) : null)),
+  column('tool_calls', 'jsonb', (s) => (s.toolCalls ? JSON.stringify(s.toolCalls) : null)),
 ];
 
 /** The staging table's column definitions, for CREATE TABLE. */

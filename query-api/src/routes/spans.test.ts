@@ -24,7 +24,7 @@ describe('GET /api/spans', () => {
     expect(keysOf(body)).toEqual(keysWhere(() => true));
     const call = body.data.find((span: { model: string | null; status: string }) => span.model === 'claude-sonnet-4' && span.status === 'error');
     expect(Object.keys(call).sort()).toEqual(
-      ['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'service_name', 'start_time', 'end_time', 'latency_ms', 'status', 'status_message', 'provider', 'model', 'operation', 'prompt_tokens', 'completion_tokens', 'cached_prompt_tokens', 'cost_usd', 'prompt', 'response', 'system_prompt', 'finish_reason', 'user_id', 'session_id', 'tags', 'attributes', 'resource', 'feedback', 'redactions', 'field_sources', 'price_source', 'price_version', 'quality_score', 'quality_signals'].sort(),
+      ['trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'service_name', 'start_time', 'end_time', 'latency_ms', 'status', 'status_message', 'provider', 'model', 'operation', 'prompt_tokens', 'completion_tokens', 'cached_prompt_tokens', 'cost_usd', 'prompt', 'response', 'system_prompt', 'finish_reason', 'user_id', 'session_id', 'tags', 'attributes', 'resource', 'feedback', 'redactions', 'field_sources', 'price_source', 'price_version', 'quality_score', 'quality_signals', 'events', 'exception', 'tool_calls'].sort(),
     );
     expect(call).toMatchObject({ service_name: 'checkout', provider: 'anthropic', latency_ms: 2500, cost_usd: 0.05, user_id: 'u2', tags: ['env:prod'], attributes: { 'gen_ai.request.model': 'claude-sonnet-4' } });
     expect(call.trace_id).toMatch(/^[0-9a-f]{32}$/);

@@ -13,6 +13,32 @@ export const FeedbackSchema = z
 
 export type ApiFeedback = z.infer<typeof FeedbackSchema>;
 
+export const SpanEventSchema = z
+  .object({
+    name: z.string().openapi({ example: 'exception' }),
+    time: z.string().openapi({ example: '2026-01-10T12:00:00.412Z', description: 'ISO 8601 UTC (millisecond precision)' }),
+    time_unix_nano: z.string().openapi({ example: '1768046400412000000', description: 'the exact time, unix nanoseconds' }),
+    attributes: JsonObject,
+  })
+  .openapi('SpanEvent');
+
+export const SpanExceptionSchema = z
+  .object({
+    type: z.string().nullable().openapi({ example: 'RateLimitError' }),
+    message: z.string().nullable().openapi({ example: '429 Rate limit reached' }),
+    stacktrace: z.string().nullable(),
+    escaped: z.boolean().nullable(),
+  })
+  .openapi('SpanException', { description: "the span's last `exception` event" });
+
+export const ToolCallSchema = z
+  .object({
+    id: z.string().nullable().openapi({ example: 'call_1' }),
+    name: z.string().nullable().openapi({ example: 'get_weather' }),
+    arguments: z.unknown().openapi({ description: 'as the model sent them, usually a JSON string', example: '{"city":"Paris"}' }),
+  })
+  .openapi('ToolCall');
+
 export const SpanSchema = z
   .object({
     trace_id: z.string().openapi({ example: '4bf92f3577b34da6a3ce929d0e0e4736' }),
@@ -37,11 +63,19 @@ export const SpanSchema = z
     response: z.string().nullable(),
     system_prompt: z.string().nullable(),
     finish_reason: z.string().nullable(),
+    tool_calls: z
+      .array(ToolCallSchema)
+      .nullable()
+      .openapi({ description: 'tool calls the model asked for, from gen_ai events (log records or span events); null when none' }),
     user_id: z.string().nullable(),
     session_id: z.string().nullable(),
     tags: z.array(z.string()),
     attributes: JsonObject,
     resource: JsonObject,
+    events: z
+      .array(SpanEventSchema)
+      .openapi({ description: "the span's own events in time order (exceptions, retries, custom marks); gen_ai message events whose content became prompt/response are not repeated" }),
+    exception: SpanExceptionSchema.nullable().openapi({ description: 'the exception the span ended with (its last `exception` event); null when none' }),
     feedback: z.array(FeedbackSchema).openapi({ description: 'feedback given on the span, newest first' }),
     redactions: z
       .record(z.string(), z.number())

@@ -1,0 +1,2 @@
+export * from './gen-ai-event.js';
+export * from './span-events.js';
