@@ -13,6 +13,8 @@ export interface QualityCall {
   status: SpanStatus;
   finishReason: string | null;
   response: string | null;
+  /** output tokens, when known: no response and 0 tokens is an empty answer, no response alone is content not captured */
+  completionTokens?: number | null;
   attributes: Attributes;
 }
 
@@ -30,7 +32,7 @@ export interface QualityBaseline {
 export function intrinsicSignals(call: QualityCall): Record<string, QualitySignal | null> {
   return {
     finish_reason: finishReasonSignal(call.finishReason, call.status),
-    empty_response: emptyResponseSignal(call.response, call.finishReason),
+    empty_response: emptyResponseSignal(call.response, call.finishReason, call.completionTokens ?? null),
     refusal: refusalSignal(call.response),
     json_output: jsonOutputSignal(call.response, expectsJsonOutput(call.attributes)),
   };

@@ -30,7 +30,11 @@ describe('finish reason signal', () => {
 
 describe('empty response signal', () => {
   it('scores a missing or blank answer 0, unless the call stopped for tools', () => {
-    expect(emptyResponseSignal(null, 'stop')).toEqual({ score: 0, detail: 'empty' });
+    expect(emptyResponseSignal('', 'stop')).toEqual({ score: 0, detail: 'empty' });
+    expect(emptyResponseSignal(null, 'stop', 0)).toEqual({ score: 0, detail: 'no_output_tokens' });
+    // Content not captured (or sent as log events later) is not an empty answer.
+    expect(emptyResponseSignal(null, 'stop')).toBeNull();
+    expect(emptyResponseSignal(null, 'stop', 42)).toBeNull();
     expect(emptyResponseSignal('  \n ', null)!.score).toBe(0);
     expect(emptyResponseSignal(null, 'tool_calls')).toBeNull();
     expect(emptyResponseSignal('Paris.', 'stop')).toBeNull();
