@@ -157,7 +157,7 @@ describe('retention of spans by day partition', () => {
     await runRetention(pool, settings, NOW, silent, metrics().metrics);
     expect(await tableExists(pool, 'spans_20261120')).toBe(false);
     const late = call('2026-11-20T11:00:00Z');
-    await expect(writer.write([seedCallRecord(late)])).resolves.toEqual({ inserted: 1 });
+    await expect(writer.write([seedCallRecord(late)])).resolves.toMatchObject({ inserted: 1 });
     expect(await spanIds(pool, 'spans_20261120')).toEqual([late.spanId]);
   });
 });
