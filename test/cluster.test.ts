@@ -24,10 +24,10 @@ import { serviceProcess, type ServiceProcess } from './support/service-process.j
 import { queryRows } from './support/sql.js';
 import { waitFor } from './support/wait.js';
 
-const TRACES_PER_EXPORT = 20;
+const TRACES_PER_EXPORT = 40;
 const LLM_CALLS_PER_TRACE = 2;
 const SPANS_PER_TRACE = LLM_CALLS_PER_TRACE + 1;
-const SENDERS = 3;
+const SENDERS = 6;
 /** Only bounds a hang: a busy 2-core machine may be slow, never wrong. */
 const LONG_WAIT_MS = 240_000;
 
@@ -41,7 +41,15 @@ const logs = () => [...ingests.map((ingest) => ingest.process), ...processors].m
 beforeAll(async () => {
   cluster = await startNatsCluster(3);
   db = await createTestDatabase('lumina_cluster');
-  const common = { ...queue, NATS_URL: cluster.url, NATS_STREAM_REPLICAS: '3', DATABASE_URL: db.url };
+  // Stream sizes within the test servers' 2 GB store (JetStream places a stream only where its max fits).
+  const common = {
+    ...queue,
+    NATS_URL: cluster.url,
+    NATS_STREAM_REPLICAS: '3',
+    SPANS_STREAM_MAX_BYTES: String(256 * 1024 * 1024),
+    DLQ_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
+    DATABASE_URL: db.url,
+  };
   const ports = await findFreePorts(6);
   for (let i = 0; i < 2; i += 1) {
     const [grpcPort, httpPort] = [ports[i * 2]!, ports[i * 2 + 1]!];
