@@ -16,8 +16,8 @@ export async function postUntilAccepted(url: string, body: Uint8Array): Promise<
 export interface SteadyLoad {
   /** spans ingest acknowledged so far */
   accepted(): number;
-  /** requests that were due but waited because `maxInFlight` were already out (ingest could not keep up) */
-  late(): number;
+  /** the most requests ever due but not sent yet, because `maxInFlight` were already out (ingest could not keep up) */
+  mostBehind(): number;
   stop(): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ export function startSteadyLoad(url: string, spansPerSecond: number, perRequest 
   let stopping = false;
   let sent = 0;
   let accepted = 0;
-  let late = 0;
+  let mostBehind = 0;
   let inFlight = 0;
   const started = performance.now();
   const outstanding = new Set<Promise<void>>();
@@ -39,7 +39,7 @@ export function startSteadyLoad(url: string, spansPerSecond: number, perRequest 
       const due = Math.floor((((performance.now() - started) / 1000) * spansPerSecond) / perRequest);
       while (sent < due && !stopping) {
         if (inFlight >= maxInFlight) {
-          late += 1;
+          mostBehind = Math.max(mostBehind, due - sent);
           break;
         }
         sent += 1;
@@ -60,7 +60,7 @@ export function startSteadyLoad(url: string, spansPerSecond: number, perRequest 
   })();
   return {
     accepted: () => accepted,
-    late: () => late,
+    mostBehind: () => mostBehind,
     async stop() {
       stopping = true;
       await loop;
