@@ -16,6 +16,9 @@
  * --pipeline-only  ingest and processors alone (no upkeep, query API or replay), as the entries
  *              in BENCHMARKS.md before issue #22 measured.
  *
+ * --guardrails  measures the direct path three times in the same run: plain (no PII redaction,
+ *              no auth), with redaction, and with redaction and API-key auth at ingest.
+ *
  * --via stock,nats  then sends the same requests, in the same run, through each collector
  *              (collector-config/; built on first use) into a fresh platform: `stock` in front
  *              of ingest (OTLP/HTTP), `nats` publishing to JetStream itself (ingest runs only to
@@ -34,6 +37,7 @@ import { copyBaselineRowsPerSecond } from './ingest/copy-baseline.js';
 import { cpuSeconds, cpuSecondsByName, postgresCpuSeconds } from './ingest/cpu-time.js';
 import { measureExportDelay } from './ingest/export-delay.js';
 import { withBenchLock } from './ingest/lock.js';
+import { DEFAULT_GUARDRAILS, GUARDRAIL_VARIANTS, guardrailSetup, type Guardrails } from './ingest/guardrails.js';
 import { BENCH_QUEUE, startBenchPlatform } from './ingest/platform.js';
 import { peakRssMiB } from './ingest/processes.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
@@ -52,6 +56,8 @@ const { values } = parseArgs({
     'pipeline-only': { type: 'boolean', default: false },
     /** Collectors to measure beside the direct path: stock, nats or stock,nats. */
     via: { type: 'string' },
+    /** The direct path plain, with PII redaction, and with redaction and API-key auth. */
+    guardrails: { type: 'boolean', default: false },
     /** Probe traces for the export → queryable delay of each path. */
     'delay-samples': { type: 'string', default: '40' },
   },
@@ -116,13 +122,13 @@ async function waitUntilAllStored(pool: pg.Pool, context: () => string): Promise
   }
 }
 
-async function sendAll(requests: Uint8Array[], url: string): Promise<void> {
+async function sendAll(requests: Uint8Array[], url: string, headers: Record<string, string>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < requests.length) {
       const body = requests[next++]!;
       for (;;) {
-        const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf' } });
+        const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
         await response.arrayBuffer();
         if (response.ok) break;
         if (response.status !== 503 && response.status !== 429) throw new Error(`${url} answered ${response.status}`);
@@ -134,12 +140,13 @@ async function sendAll(requests: Uint8Array[], url: string): Promise<void> {
 }
 
 /** One measured pass of `requests`: straight to ingest, or through a collector; then the delay probes. */
-async function run(path: Path, requests: Uint8Array[]): Promise<RunResult> {
+async function run(path: Path, requests: Uint8Array[], guardrails: Guardrails = DEFAULT_GUARDRAILS): Promise<RunResult> {
   const dbUrl = dbUrls[path];
   await Promise.all([dropDatabase(dbUrl), deleteBenchStreams()]);
   await migrate(dbUrl);
+  const { ingestEnv, processorEnv, headers } = await guardrailSetup(guardrails, dbUrl);
 
-  const platform = await startBenchPlatform(dbUrl, natsUrl, wholePlatform);
+  const platform = await startBenchPlatform(dbUrl, natsUrl, wholePlatform, { ingest: ingestEnv, processors: processorEnv });
   const route = { ingestHttpPort: platform.ingestHttpPort, natsUrl, subject: queue.SPANS_SUBJECT };
   const via: BenchCollector | null = path === 'direct' ? null : await startBenchCollector(path, route, totalSpans + delaySamples * 4);
   const collector = via?.collector ?? null;
@@ -158,7 +165,7 @@ async function run(path: Path, requests: Uint8Array[]): Promise<RunResult> {
   try {
     const cpuBefore = cpu();
     const started = performance.now();
-    await sendAll(requests, target);
+    await sendAll(requests, target, headers);
     const acceptedAt = performance.now();
     await waitUntilAllStored(pool, () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
     const storedAt = performance.now();
@@ -171,7 +178,7 @@ async function run(path: Path, requests: Uint8Array[]): Promise<RunResult> {
       ...(collector ? { collector: peakRssMiB(collector.pid) } : {}),
     };
     const delayPool = new pg.Pool({ connectionString: dbUrl, max: 1 });
-    const delay = await measureExportDelay(target, delayPool, delaySamples).finally(() => delayPool.end());
+    const delay = await measureExportDelay(target, delayPool, delaySamples, headers).finally(() => delayPool.end());
     return {
       accepted: totalSpans / ((acceptedAt - started) / 1000),
       endToEnd: totalSpans / ((storedAt - started) / 1000),
@@ -205,8 +212,11 @@ async function measureShape(callsPerTrace: number): Promise<string> {
 
   await dropDatabase(copyUrl);
   await migrate(copyUrl);
-  console.log('direct: sending to ingest…');
-  const paths: PathResult[] = [{ label: 'direct to ingest', result: await run('direct', requests) }];
+  const paths: PathResult[] = [];
+  for (const variant of values.guardrails ? GUARDRAIL_VARIANTS : [DEFAULT_GUARDRAILS]) {
+    console.log(`${variant.label}: sending to ingest…`);
+    paths.push({ label: variant.label, result: await run('direct', requests, variant) });
+  }
   const copy = await copyBaselineRowsPerSecond(dbUrls.direct, copyUrl);
   for (const kind of collectorsToMeasure) {
     console.log(`via the ${kind} collector: sending to the collector…`);
@@ -232,6 +242,7 @@ function summaryLine(calls: number, result: RunResult, copyRowsPerSecond: number
 }
 
 const binaries = new Map<CollectorKind, string>();
+const paths0Label = () => (values.guardrails ? GUARDRAIL_VARIANTS[0]!.label : DEFAULT_GUARDRAILS.label);
 
 async function main(): Promise<void> {
   // Build (or find) the collectors before measuring anything; a first build takes minutes.
@@ -239,7 +250,7 @@ async function main(): Promise<void> {
   try {
     const lines: string[] = [];
     for (const calls of shapes) lines.push(await measureShape(calls));
-    console.log(`bench:ingest summary (direct to ingest, ${totalSpans} spans per shape):\n${lines.join('\n')}`);
+    console.log(`bench:ingest summary (${paths0Label()}, ${totalSpans} spans per shape):\n${lines.join('\n')}`);
   } finally {
     await Promise.all([...Object.values(dbUrls).map((url) => dropDatabase(url)), dropDatabase(copyUrl), deleteBenchStreams()]);
   }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '@lumina/db';
 import { syntheticTraceRequest } from './support/payloads.js';
+import { startTestReplay, type TestReplay } from '../replay/testing/test-replay.js';
 import { withTracer } from './support/otel.js';
 import { startPlatform, type TestPlatform } from './support/platform.js';
 import { waitFor } from './support/wait.js';
@@ -112,6 +113,15 @@ describe('the query API with AUTH_REQUIRED', () => {
     expect((await get('/api/spans', keys.readB)).body.data).toEqual([]);
     expect((await get('/api/analytics/cost', keys.readB)).body).toMatchObject({ llm_call_count: 0, total_cost_usd: 0 });
     expect((await get('/api/analytics/cost', keys.readA)).body.llm_call_count).toBeGreaterThan(0);
+    for (const path of ['/api/analytics/cost', '/api/analytics/latency', '/api/analytics/tokens']) {
+      const query = `${path}?group_by=model&interval=hour`;
+      expect(JSON.stringify((await get(query, keys.readA)).body)).toContain('gpt-4o-mini');
+      expect(JSON.stringify((await get(query, keys.readB)).body)).not.toContain('gpt-4o-mini');
+    }
+    for (const path of ['/api/traces?service=secured', '/api/spans?service=secured&model=gpt-4o-mini']) {
+      expect((await get(path, keys.readA)).body.data.length).toBeGreaterThan(0);
+      expect((await get(path, keys.readB)).body.data).toEqual([]);
+    }
     const exported = await fetch(`${platform.queryUrl}/api/export?format=ndjson`, { headers: bearer(keys.readB!) });
     expect((await exported.text()).trim()).toBe('');
     const feedback = await fetch(`${platform.queryUrl}/api/spans/${traceA}/${spanA}/feedback`, {
@@ -120,6 +130,36 @@ describe('the query API with AUTH_REQUIRED', () => {
       headers: { 'Content-Type': 'application/json', ...bearer(keys.ingestB!) },
     });
     expect(feedback.status).toBe(404);
+  });
+
+  describe('the replay API', () => {
+    let replay: TestReplay;
+    beforeAll(async () => {
+      replay = await startTestReplay(platform.databaseUrl, { ...AUTH, REPLAY_MODE: 'simulation' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    afterAll(async () => {
+      await replay?.stop();
+    });
+    const replayCall = async (method: string, path: string, key: string | undefined, body?: unknown) => {
+      const headers: Record<string, string> = { ...(key ? bearer(key) : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) };
+      const response = await fetch(`${replay.url}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+
+    it('needs admin to capture, read to list, and shows a project only its own sets', async () => {
+      const capture = { name: 'secured set', trace_ids: [traceA] };
+      expect((await replayCall('POST', '/replay/capture', undefined, capture)).status).toBe(401);
+      expect((await replayCall('POST', '/replay/capture', keys.readA, capture)).status).toBe(403);
+      expect((await replayCall('POST', '/replay/capture', keys.adminA, capture)).status).toBe(201);
+      const created = await replayCall('POST', '/replay/capture', keys.adminA, capture);
+      const id = created.body.replay_id as string;
+      expect((await replayCall('GET', `/replay/${id}`, keys.readA)).status).toBe(200);
+      expect(await replayCall('GET', `/replay/${id}`, keys.readB)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+      expect((await replayCall('GET', `/replay/${id}/diff`, keys.readB)).status).toBe(404);
+      expect((await replayCall('GET', '/replay', keys.readB)).body.data).toEqual([]);
+      expect((await replayCall('GET', '/replay', keys.readA)).body.data.length).toBe(2);
+    });
   });
 
   it('keeps /health, /metrics and /openapi.json open', async () => {

@@ -21,7 +21,7 @@ export interface ExportDelay {
  * moment Postgres holds all of its spans (polled every 10 ms for all probes at once).
  * Run on an idle platform, after the throughput pass.
  */
-export async function measureExportDelay(tracesUrl: string, pool: pg.Pool, samples: number, everyMs = 100): Promise<ExportDelay> {
+export async function measureExportDelay(tracesUrl: string, pool: pg.Pool, samples: number, headers: Record<string, string> = {}, everyMs = 100): Promise<ExportDelay> {
   const sentAt = new Map<string, number>();
   const delays: number[] = [];
   const sending = (async () => {
@@ -29,7 +29,7 @@ export async function measureExportDelay(tracesUrl: string, pool: pg.Pool, sampl
       const body = realisticRequest(PROBE_SPANS, ['delay-probe'], Date.now(), PROBE_SPANS - 1);
       const traceId = bytesToHex(decodeTraceRequest(body).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.traceId);
       sentAt.set(traceId, performance.now());
-      const response = await fetch(tracesUrl, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf' } });
+      const response = await fetch(tracesUrl, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
       await response.arrayBuffer();
       if (!response.ok) throw new Error(`${tracesUrl} answered ${response.status} to a delay probe`);
       await sleep(everyMs);

@@ -24,13 +24,19 @@ export interface BenchPlatform {
  * The platform on `databaseUrl` as separate processes on free ports. `whole`: as `npm start`
  * runs it (ingest, processors, upkeep, query API, replay: background work included);
  * otherwise ingest and processors only (the pipeline alone, as bench entries before issue #22).
+ * `env` adds to ingest's and the processors' environment (e.g. `--guardrails` variants).
  */
-export async function startBenchPlatform(databaseUrl: string, natsUrl: string, whole: boolean): Promise<BenchPlatform> {
+export async function startBenchPlatform(
+  databaseUrl: string,
+  natsUrl: string,
+  whole: boolean,
+  env: { ingest?: Record<string, string>; processors?: Record<string, string> } = {},
+): Promise<BenchPlatform> {
   const [grpcPort, httpPort, processorPort, upkeepPort, queryPort, replayPort] = (await findFreePorts(6)) as [number, number, number, number, number, number];
   const common = { ...BENCH_QUEUE, NATS_URL: natsUrl, DATABASE_URL: databaseUrl };
   const processes: Record<string, ChildProcess> = {
-    ingest: startService('ingest/src/main.ts', { ...common, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort) }),
-    processors: startService('processors/src/main.ts', { ...common, PROCESSOR_HTTP_PORT: String(processorPort) }),
+    ingest: startService('ingest/src/main.ts', { ...common, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort), ...env.ingest }),
+    processors: startService('processors/src/main.ts', { ...common, PROCESSOR_HTTP_PORT: String(processorPort), ...env.processors }),
   };
   const health = [`http://127.0.0.1:${httpPort}/ready`, `http://127.0.0.1:${processorPort}/health`];
   if (whole) {

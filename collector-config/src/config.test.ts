@@ -217,4 +217,12 @@ describe('docker-compose.yml', () => {
     expect(String(environment(ingest).INGEST_HTTP_PORTS)).toBe('9411');
     expect(list(at(ingest, 'ports'))).not.toContain('4318:4318');
   });
+
+  it('sets AUTH_REQUIRED explicitly and publishes the ports that serve stored data on the loopback only', () => {
+    expect(String(at(compose, 'x-lumina-env', 'AUTH_REQUIRED'))).toMatch(/^\$\{LUMINA_AUTH_REQUIRED:-false\}$/);
+    for (const name of ['ingest', 'query-api', 'replay']) {
+      const service = at(compose, 'services', name);
+      for (const port of list(at(service, 'ports'))) expect(port).toMatch(/^127\.0\.0\.1:/);
+    }
+  });
 });

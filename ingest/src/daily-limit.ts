@@ -37,6 +37,8 @@ export interface Admission {
 }
 
 export interface DailyLimiter {
+  /** resolves once Redis answered or the first attempt to reach it failed; ingest listens after it */
+  connected: Promise<void>;
   admit(projectId: string, traceIds: Iterable<string>, nowMs: number): Promise<Admission>;
   close(): Promise<void>;
 }
@@ -53,15 +55,16 @@ export interface DailyLimiterOptions {
 
 /** The limiter; with Redis away it admits everything (never blocks ingest) and says so in the metrics and the log. */
 export function createDailyLimiter(options: DailyLimiterOptions, logger: Logger): DailyLimiter {
-  const redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1_000, commandTimeout: 500 });
+  const redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000, commandTimeout: 2_000 });
   let warned = false;
   redis.on('error', (error) => {
     if (!warned) logger.warn({ err: errorText(error) }, 'Redis unavailable: the daily trace limit is not checked meanwhile');
     warned = true;
   });
   redis.on('ready', () => (warned = false));
-  redis.connect().catch(() => undefined);
+  const connected = redis.connect().catch(() => undefined);
   return {
+    connected,
     async admit(projectId, traceIds, nowMs) {
       const limit = options.limitFor(projectId) ?? options.defaultLimit;
       const dayStart = Math.floor(nowMs / DAY_MS) * DAY_MS;

@@ -75,6 +75,7 @@ export function createIngest(config: IngestConfig, logger: Logger = createLogger
         { redisUrl: config.REDIS_URL, keyPrefix: config.DAILY_TRACE_LIMIT_KEY_PREFIX, defaultLimit: config.DAILY_TRACE_LIMIT, limitFor: limits.limitFor, onUnchecked: () => metrics.limitUnchecked.inc() },
         logger,
       );
+      await limiter.connected;
       queue = await openSpanQueue(
         {
           natsUrl: config.NATS_URL,
