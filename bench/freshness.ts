@@ -20,6 +20,7 @@ import pg from 'pg';
 import { dropDatabase, migrate, withDatabase } from '@lumina/db';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { natsServers } from '@lumina/runtime';
 import { sendBurst, startSteadyLoad } from './freshness/load.js';
 import { startProber, summarize, type Delays } from './freshness/probes.js';
 import { withBenchLock } from './ingest/lock.js';
@@ -54,7 +55,7 @@ const dbUrl = withDatabase(server, 'lumina_bench_freshness');
 const queue = BENCH_QUEUE;
 
 async function withJsm<T>(work: (jsm: Awaited<ReturnType<typeof jetstreamManager>>) => Promise<T>): Promise<T> {
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect({ servers: natsServers(natsUrl) });
   try {
     return await work(await jetstreamManager(nc));
   } finally {

@@ -32,6 +32,7 @@ import pg from 'pg';
 import { dropDatabase, migrate, withDatabase } from '@lumina/db';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { natsServers } from '@lumina/runtime';
 import { CollectorError, ensureCollector, parseKind, type CollectorKind } from '../scripts/collector/index.js';
 import { copyBaselineRowsPerSecond } from './ingest/copy-baseline.js';
 import { cpuSeconds, cpuSecondsByName, postgresCpuSeconds } from './ingest/cpu-time.js';
@@ -97,7 +98,7 @@ const queue = BENCH_QUEUE;
 const STALL_MS = 60_000;
 
 async function deleteBenchStreams(): Promise<void> {
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect({ servers: natsServers(natsUrl) });
   const jsm = await jetstreamManager(nc);
   for (const stream of [queue.SPANS_STREAM, queue.DLQ_STREAM]) await jsm.streams.delete(stream).catch(() => false);
   await nc.close();
