@@ -12,8 +12,10 @@ import { registerServiceRoutes } from './routes/service-routes.js';
 import { registerSpanRoutes } from './routes/spans.js';
 import { registerTraceRoutes } from './routes/traces.js';
 import { validationError } from './validation.js';
+import { registerReplayProxy } from './dashboard/replay-proxy.js';
+import { registerDashboard } from './dashboard/serve-dashboard.js';
 
-/** The HTTP surface of API.md "Query API", plus /openapi.json and /metrics. */
+/** The HTTP surface of API.md "Query API", plus /openapi.json, /metrics, the dashboard at / and /replay proxied to the replay service. */
 export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     // Every failed validation becomes the same 400 body, naming the parameter.
@@ -41,6 +43,11 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
       description: 'Search and analytics over the spans Lumina stored (API.md "Query API").',
     },
   });
+
+  if (deps.dashboard) {
+    registerReplayProxy(app, deps.dashboard.replayUrl, deps.dashboard.replayTimeoutMs);
+    registerDashboard(app, deps.dashboard.dir);
+  }
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

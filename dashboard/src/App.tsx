@@ -1,0 +1,37 @@
+import { NavLink, Navigate, Route, Routes } from 'react-router';
+import { ApiKeyForm } from './components/ApiKeyForm';
+import { TraceListPage } from './pages/traces/TraceListPage';
+import { TraceDetailPage } from './pages/trace/TraceDetailPage';
+
+const PAGES = [
+  { to: '/traces', label: 'Traces' },
+  { to: '/analytics', label: 'Analytics' },
+  { to: '/replay', label: 'Replay' },
+  { to: '/alerts', label: 'Alerts' },
+];
+
+/** The shell: navigation, the API key field, and one route per page. */
+export function App() {
+  return (
+    <div className="app">
+      <nav className="topbar">
+        <span className="brand">Lumina</span>
+        {PAGES.map((page) => (
+          <NavLink key={page.to} to={page.to}>
+            {page.label}
+          </NavLink>
+        ))}
+        <span className="spacer" />
+        <ApiKeyForm compact />
+      </nav>
+      <main>
+        <Routes>
+          <Route path="/" element={<Navigate to="/traces" replace />} />
+          <Route path="/traces" element={<TraceListPage />} />
+          <Route path="/traces/:traceId" element={<TraceDetailPage />} />
+          <Route path="*" element={<p className="message">No page here. <NavLink to="/traces">Go to traces</NavLink>.</p>} />
+        </Routes>
+      </main>
+    </div>
+  );
+}
