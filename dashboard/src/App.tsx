@@ -2,6 +2,7 @@ import { NavLink, Navigate, Route, Routes } from 'react-router';
 import { ApiKeyForm } from './components/ApiKeyForm';
 import { TraceListPage } from './pages/traces/TraceListPage';
 import { TraceDetailPage } from './pages/trace/TraceDetailPage';
+import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
 
 const PAGES = [
   { to: '/traces', label: 'Traces' },
@@ -29,6 +30,7 @@ export function App() {
           <Route path="/" element={<Navigate to="/traces" replace />} />
           <Route path="/traces" element={<TraceListPage />} />
           <Route path="/traces/:traceId" element={<TraceDetailPage />} />
+          <Route path="/analytics" element={<AnalyticsPage />} />
           <Route path="*" element={<p className="message">No page here. <NavLink to="/traces">Go to traces</NavLink>.</p>} />
         </Routes>
       </main>
