@@ -13,6 +13,7 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1000 },
   server: {
     port: Number(process.env.DASHBOARD_DEV_PORT ?? 5173),
-    proxy: { '/api': queryApi, '/replay': queryApi, '/openapi.json': queryApi },
+    // '^/replay(/|$)': the API's /replay, not the page /replays
+    proxy: { '/api': queryApi, '^/replay(/|$)': queryApi, '/openapi.json': queryApi },
   },
 });

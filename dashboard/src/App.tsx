@@ -3,11 +3,14 @@ import { ApiKeyForm } from './components/ApiKeyForm';
 import { TraceListPage } from './pages/traces/TraceListPage';
 import { TraceDetailPage } from './pages/trace/TraceDetailPage';
 import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
+import { ReplayListPage } from './pages/replay/ReplayListPage';
+import { ReplaySetPage } from './pages/replay/ReplaySetPage';
 
 const PAGES = [
   { to: '/traces', label: 'Traces' },
   { to: '/analytics', label: 'Analytics' },
-  { to: '/replay', label: 'Replay' },
+  // /replays, not /replay: the query API proxies /replay to the replay service.
+  { to: '/replays', label: 'Replay' },
   { to: '/alerts', label: 'Alerts' },
 ];
 
@@ -31,6 +34,8 @@ export function App() {
           <Route path="/traces" element={<TraceListPage />} />
           <Route path="/traces/:traceId" element={<TraceDetailPage />} />
           <Route path="/analytics" element={<AnalyticsPage />} />
+          <Route path="/replays" element={<ReplayListPage />} />
+          <Route path="/replays/:replayId" element={<ReplaySetPage />} />
           <Route path="*" element={<p className="message">No page here. <NavLink to="/traces">Go to traces</NavLink>.</p>} />
         </Routes>
       </main>

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { apiFetch } from '../../api/client';
 import type { TraceList } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -18,6 +19,15 @@ export function TraceListPage() {
   const filters = filtersFromSearch(search);
   const apply = (next: TraceFilters) => setSearch(searchFromFilters(next));
   const key = search.toString();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const navigate = useNavigate();
+  const toggle = (traceId: string) => {
+    const next = new Set(selected);
+    if (next.has(traceId)) next.delete(traceId);
+    else next.add(traceId);
+    setSelected(next);
+  };
+  const replaySelected = () => void navigate(`/replays?${[...selected].map((id) => `trace_id=${id}`).join('&')}`);
   const traces = useQuery({
     queryKey: ['traces', key],
     queryFn: () => apiFetch<TraceList>('/api/traces', { params: apiParams(filters, Date.now(), PAGE_SIZE) }),
@@ -32,6 +42,11 @@ export function TraceListPage() {
           <input type="checkbox" name="live" checked={filters.live} onChange={(event) => apply({ ...filters, live: event.target.checked })} /> Live
           refresh
         </label>
+        {selected.size > 0 && (
+          <button type="button" className="primary" onClick={replaySelected}>
+            Replay {selected.size} selected
+          </button>
+        )}
       </header>
       <TraceFilterBar key={key} filters={filters} onApply={apply} />
       {traces.isPending && <Loading what="traces" />}
@@ -42,6 +57,7 @@ export function TraceListPage() {
           <table className="grid" data-testid="trace-table">
             <thead>
               <tr>
+                <th aria-label="select" />
                 <th>Started</th>
                 <th>Service</th>
                 <th>Root span</th>
@@ -57,6 +73,9 @@ export function TraceListPage() {
             <tbody>
               {traces.data.data.map((trace) => (
                 <tr key={trace.trace_id} data-trace-id={trace.trace_id}>
+                  <td>
+                    <input type="checkbox" aria-label={`select ${trace.trace_id}`} checked={selected.has(trace.trace_id)} onChange={() => toggle(trace.trace_id)} />
+                  </td>
                   <td>{formatTime(trace.start_time)}</td>
                   <td>{trace.service_name}</td>
                   <td>
