@@ -5,6 +5,7 @@ import { TraceDetailPage } from './pages/trace/TraceDetailPage';
 import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
 import { ReplayListPage } from './pages/replay/ReplayListPage';
 import { ReplaySetPage } from './pages/replay/ReplaySetPage';
+import { AlertsPage } from './pages/alerts/AlertsPage';
 
 const PAGES = [
   { to: '/traces', label: 'Traces' },
@@ -36,6 +37,7 @@ export function App() {
           <Route path="/analytics" element={<AnalyticsPage />} />
           <Route path="/replays" element={<ReplayListPage />} />
           <Route path="/replays/:replayId" element={<ReplaySetPage />} />
+          <Route path="/alerts" element={<AlertsPage />} />
           <Route path="*" element={<p className="message">No page here. <NavLink to="/traces">Go to traces</NavLink>.</p>} />
         </Routes>
       </main>
