@@ -54,9 +54,10 @@ function callAttributes(call: SeededCall) {
 /**
  * Sends one trace per call (a root span and the LLM call under it) through the real OTLP
  * path (the official OTLP/HTTP protobuf exporter → ingest → NATS → processors → Postgres),
- * `startMs` apart by a minute each, then waits until the query API lists every trace.
+ * from `startMs` a minute apart, then waits until the query API lists every trace (read with
+ * `readHeaders`, e.g. an API key).
  */
-export async function seedLlmTraces(platform: TestPlatform, calls: SeededCall[], startMs: number): Promise<void> {
+export async function seedLlmTraces(platform: TestPlatform, calls: SeededCall[], startMs: number, readHeaders: Record<string, string> = {}): Promise<void> {
   const byService = new Map<string, SeededCall[]>();
   for (const call of calls) byService.set(call.service, [...(byService.get(call.service) ?? []), call]);
   for (const [service, group] of byService) {
@@ -74,7 +75,7 @@ export async function seedLlmTraces(platform: TestPlatform, calls: SeededCall[],
     });
   }
   await waitFor(
-    async () => ((await (await fetch(`${platform.queryUrl}/api/traces?limit=500`)).json()) as { data: unknown[] }).data.length,
+    async () => ((await (await fetch(`${platform.queryUrl}/api/traces?limit=500`, { headers: readHeaders })).json()) as { data: unknown[] }).data.length,
     (count) => count >= calls.length,
     30_000,
     'every seeded trace listed by the query API',
