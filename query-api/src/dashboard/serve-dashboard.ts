@@ -19,17 +19,15 @@ function isApiPath(path: string): boolean {
  */
 export function registerDashboard(app: OpenAPIHono<AppEnv>, dashboardDir: string): void {
   const indexFile = join(dashboardDir, 'index.html');
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root: dashboardDir,
-      onFound: (_path, c) => {
-        c.header('cache-control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
+  // Asset names carry a content hash: a new build makes new names, so they can be cached for good.
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/assets/*', serveStatic({ root: dashboardDir }));
   app.get('*', async (c, next) => {
-    if (isApiPath(c.req.path)) return next();
+    // A missing asset is a 404, not the page (a script tag would choke on HTML).
+    if (isApiPath(c.req.path) || c.req.path.startsWith('/assets/')) return next();
     if (!existsSync(indexFile)) {
       return c.json(errorBody('dashboard_not_built', `no dashboard at ${dashboardDir}: run npm run build -w @lumina/dashboard (npm ci builds it too)`), 404);
     }
