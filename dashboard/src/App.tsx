@@ -1,11 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { NavLink, Navigate, Route, Routes } from 'react-router';
 import { ApiKeyForm } from './components/ApiKeyForm';
 import { TraceListPage } from './pages/traces/TraceListPage';
 import { TraceDetailPage } from './pages/trace/TraceDetailPage';
-import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
-import { ReplayListPage } from './pages/replay/ReplayListPage';
-import { ReplaySetPage } from './pages/replay/ReplaySetPage';
-import { AlertsPage } from './pages/alerts/AlertsPage';
+import { Loading } from './components/Loading';
+
+// Traces open first and fast; the other pages (and uPlot, jsdiff) load when first visited.
+const AnalyticsPage = lazy(() => import('./pages/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
+const ReplayListPage = lazy(() => import('./pages/replay/ReplayListPage').then((m) => ({ default: m.ReplayListPage })));
+const ReplaySetPage = lazy(() => import('./pages/replay/ReplaySetPage').then((m) => ({ default: m.ReplaySetPage })));
+const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })));
 
 const PAGES = [
   { to: '/traces', label: 'Traces' },
@@ -30,6 +34,7 @@ export function App() {
         <ApiKeyForm compact />
       </nav>
       <main>
+        <Suspense fallback={<Loading what="the page" />}>
         <Routes>
           <Route path="/" element={<Navigate to="/traces" replace />} />
           <Route path="/traces" element={<TraceListPage />} />
@@ -40,6 +45,7 @@ export function App() {
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="*" element={<p className="message">No page here. <NavLink to="/traces">Go to traces</NavLink>.</p>} />
         </Routes>
+        </Suspense>
       </main>
     </div>
   );

@@ -4,7 +4,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/client';
 import { App } from './App';
-import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 
 const queryClient = new QueryClient({

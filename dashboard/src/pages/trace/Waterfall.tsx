@@ -28,6 +28,7 @@ export function Waterfall({ rows, selected, onSelect }: { rows: WaterfallRow<Spa
               tabIndex={0}
               onKeyDown={(event) => event.key === 'Enter' && onSelect(span.span_id)}
               data-span-id={span.span_id}
+              data-index={item.index}
             >
               <div className="wf-name" style={{ paddingLeft: row.depth * INDENT_PX }} title={span.name}>
                 {llm && <span className="badge">LLM</span>} {span.name}
