@@ -106,6 +106,16 @@ describe('the trace list', () => {
     await page.goBack();
     await expect.poll(rowIds).toEqual(all.slice(2, 4));
   });
+
+  it('shows a new trace without a reload when live refresh is on', async () => {
+    await page.goto(`${platform.queryUrl}/traces`);
+    await expect.poll(rowIds).toEqual(idsOf(CALLS));
+    await page.getByLabel('Live refresh').check();
+    expect(new URL(page.url()).searchParams.get('live')).toBe('1');
+    const late = call(5, 'checkout', 'gpt-4o', 'openai');
+    await seedLlmTraces(platform, [late], Date.now() - 60_000);
+    await expect.poll(async () => (await rowIds())[0], { timeout: 20_000 }).toBe(late.traceId);
+  });
 });
 
 describe('a trace', () => {
