@@ -1,4 +1,5 @@
 import { storedApiKey } from './api-key';
+import { takePrefetched } from './prefetch';
 
 /**
  * Every call goes to the dashboard's own origin: the query API serves `/api` (alerts
@@ -50,9 +51,10 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   const key = storedApiKey();
   if (key) headers.authorization = `Bearer ${key}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
+  const url = path + queryString(init.params ?? {});
+  let response: Response | null = init.method === undefined || init.method === 'GET' ? await (takePrefetched(url) ?? Promise.resolve(null)) : null;
   try {
-    response = await fetch(path + queryString(init.params ?? {}), {
+    response ??= await fetch(url, {
       method: init.method ?? 'GET',
       headers,
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
