@@ -7,6 +7,7 @@
  *   npm run bench:dashboard                 # 1M spans, 5 runs per page
  *   npx tsx bench/dashboard.ts --spans 200000 --runs 3 --reload
  */
+import { loadavg, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -100,7 +101,8 @@ try {
   // Each run in a fresh browser context: no HTTP cache, no app state (the first run also pays the browser's own warm-up).
   for (let run = 0; run < runs; run += 1) list.push(await measureTraceList(browser, baseUrl));
   for (let run = 0; run < runs; run += 1) trace.push(await measureBigTrace(browser, baseUrl, BIG_TRACE_ID, traceSpans));
-  console.log(`\ndata: ${spans.toLocaleString()} spans; the big trace has ${traceSpans.toLocaleString()}; ${runs} runs per page, each in a fresh browser context`);
+  console.log(`\nmachine: ${cpus().length} cores, load average ${loadavg().map((load) => load.toFixed(1)).join(' / ')} (1/5/15 min)`);
+  console.log(`data: ${spans.toLocaleString()} spans; the big trace has ${traceSpans.toLocaleString()}; ${runs} runs per page, each in a fresh browser context`);
   console.log(`${'ms from navigation start'.padEnd(36)}  1st:rend   1st:int  med:rend   med:int   max:int  med:js-in med:api-go  med:api  target < 1000 ms`);
   summary('trace list, first page (50 traces)', list);
   summary(`trace detail, ${traceSpans.toLocaleString()} spans`, trace);
