@@ -7,6 +7,9 @@ export type Interval = keyof typeof UNIT_MS;
 
 export interface AnalyticsSettings {
   range: string;
+  /** a custom window (ISO 8601 or epoch ms); both set, they replace the range */
+  from: string;
+  to: string;
   groupBy: Group;
   service: string;
   model: string;
@@ -18,6 +21,8 @@ export function settingsFromSearch(search: URLSearchParams): AnalyticsSettings {
   const groupBy = search.get('group_by') ?? 'model';
   return {
     range: range in ANALYTICS_RANGES ? range : '24h',
+    from: search.get('from') ?? '',
+    to: search.get('to') ?? '',
     groupBy: (GROUPS as readonly string[]).includes(groupBy) ? (groupBy as Group) : 'model',
     service: search.get('service') ?? '',
     model: search.get('model') ?? '',
@@ -27,8 +32,12 @@ export function settingsFromSearch(search: URLSearchParams): AnalyticsSettings {
 
 export function searchFromSettings(settings: AnalyticsSettings): URLSearchParams {
   const search = new URLSearchParams({ range: settings.range, group_by: settings.groupBy });
-  for (const key of ['service', 'model', 'provider'] as const) if (settings[key]) search.set(key, settings[key]);
+  for (const key of ['service', 'model', 'provider', 'from', 'to'] as const) if (settings[key]) search.set(key, settings[key]);
   return search;
+}
+
+function timeOf(text: string): number {
+  return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
 }
 
 /** The API's own default bucket size for a range (≤ 6 h minutes, ≤ 7 d hours, else days). */
@@ -40,6 +49,11 @@ export function intervalFor(rangeMs: number): Interval {
 
 /** A fixed window: `to` is rounded up to the next minute so that repeated renders ask the same (cacheable) question. */
 export function windowOf(settings: AnalyticsSettings, nowMs: number): { fromMs: number; toMs: number; interval: Interval } {
+  const customFrom = timeOf(settings.from);
+  const customTo = timeOf(settings.to);
+  if (Number.isFinite(customFrom) && Number.isFinite(customTo) && customTo > customFrom) {
+    return { fromMs: customFrom, toMs: customTo, interval: intervalFor(customTo - customFrom) };
+  }
   const toMs = Math.ceil(nowMs / 60_000) * 60_000;
   const rangeMs = ANALYTICS_RANGES[settings.range] ?? 86_400_000;
   return { fromMs: toMs - rangeMs, toMs, interval: intervalFor(rangeMs) };

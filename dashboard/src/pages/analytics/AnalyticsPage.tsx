@@ -42,7 +42,8 @@ export function AnalyticsPage() {
       <form className="toolbar" aria-label="analytics settings" onSubmit={(event) => event.preventDefault()}>
         <label>
           Range
-          <select name="range" value={settings.range} onChange={(event) => update({ range: event.target.value })}>
+          <select name="range" value={settings.from && settings.to ? '' : settings.range} onChange={(event) => update({ range: event.target.value, from: '', to: '' })}>
+            {settings.from && settings.to && <option value="">custom</option>}
             {Object.keys(ANALYTICS_RANGES).map((range) => (
               <option key={range} value={range}>
                 last {range}
@@ -60,10 +61,10 @@ export function AnalyticsPage() {
             ))}
           </select>
         </label>
-        {(['service', 'model', 'provider'] as const).map((name) => (
+        {(['from', 'to', 'service', 'model', 'provider'] as const).map((name) => (
           <label key={name}>
             {name}
-            <input name={name} defaultValue={settings[name]} placeholder="any" onBlur={(event) => update({ [name]: event.target.value.trim() })} onKeyDown={(event) => event.key === 'Enter' && update({ [name]: event.currentTarget.value.trim() })} />
+            <input key={settings[name]} name={name} defaultValue={settings[name]} placeholder={name === 'from' || name === 'to' ? 'ISO time' : 'any'} onBlur={(event) => update({ [name]: event.target.value.trim() })} onKeyDown={(event) => event.key === 'Enter' && update({ [name]: event.currentTarget.value.trim() })} />
           </label>
         ))}
         <Link to={tracesLink(settings, window.fromMs, window.toMs)}>Traces in this range →</Link>
