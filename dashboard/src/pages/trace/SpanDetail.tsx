@@ -75,7 +75,13 @@ export function SpanDetail({ span }: { span: Span }) {
       {span.redactions && <p className="hint">Redacted before storage: {Object.entries(span.redactions).map(([kind, count]) => `${kind} × ${count}`).join(', ')}</p>}
       <JsonBlock title="Attributes" value={span.attributes} />
       <JsonBlock title="Resource" value={span.resource} />
-      {events && events.length > 0 ? <JsonBlock title="Events" value={Object.fromEntries(events.map((event, index) => [String(index), event]))} /> : <p className="hint">No events on this span.</p>}
+      {events === undefined ? (
+        <p className="hint">Events: the query API does not return span events yet.</p>
+      ) : events.length > 0 ? (
+        <JsonBlock title="Events" value={Object.fromEntries(events.map((event, index) => [String(index), event]))} />
+      ) : (
+        <p className="hint">No events on this span.</p>
+      )}
     </div>
   );
 }
