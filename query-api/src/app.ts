@@ -13,7 +13,7 @@ import { registerSpanRoutes } from './routes/spans.js';
 import { registerTraceRoutes } from './routes/traces.js';
 import { validationError } from './validation.js';
 import { registerReplayProxy } from './dashboard/replay-proxy.js';
-import { registerDashboard } from './dashboard/serve-dashboard.js';
+import { dashboardPage, registerDashboardAssets } from './dashboard/serve-dashboard.js';
 
 /** The HTTP surface of API.md "Query API", plus /openapi.json, /metrics, the dashboard at / and /replay proxied to the replay service. */
 export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
@@ -46,10 +46,11 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
 
   if (deps.dashboard) {
     registerReplayProxy(app, deps.dashboard.replayUrl, deps.dashboard.replayTimeoutMs);
-    registerDashboard(app, deps.dashboard.dir);
+    registerDashboardAssets(app, deps.dashboard.dir);
   }
 
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  // Pages of the dashboard are not routes (they would take over the route label of the metrics).
+  app.notFound((c) => (deps.dashboard && dashboardPage(c, deps.dashboard.dir)) || c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
     const { status, body } = errorResponse(error);
     if (status >= 500) deps.logger.error({ err: error, path: c.req.path }, 'request failed');

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { errorBody } from '@lumina/core';
 import type { AppEnv } from '../app-env.js';
@@ -13,26 +14,29 @@ function isApiPath(path: string): boolean {
 }
 
 /**
- * Serves the built dashboard: its hashed assets (cached for a year) and, for any other GET
- * outside the APIs, its index.html, so that a deep link (/traces/abc) opens the right page.
- * Registered last, so every API route matches first. Without a build, `/` says how to make one.
+ * The dashboard's hashed assets (cached for good: a new build makes new names). Only
+ * `/assets/*` is a route, so every API request keeps its own route template in the metrics.
  */
-export function registerDashboard(app: OpenAPIHono<AppEnv>, dashboardDir: string): void {
-  const indexFile = join(dashboardDir, 'index.html');
-  // Asset names carry a content hash: a new build makes new names, so they can be cached for good.
+export function registerDashboardAssets(app: OpenAPIHono<AppEnv>, dashboardDir: string): void {
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.status === 200) c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
   });
   app.use('/assets/*', serveStatic({ root: dashboardDir }));
-  app.get('*', async (c, next) => {
-    // A missing asset is a 404, not the page (a script tag would choke on HTML).
-    if (isApiPath(c.req.path) || c.req.path.startsWith('/assets/')) return next();
-    if (!existsSync(indexFile)) {
-      return c.json(errorBody('dashboard_not_built', `no dashboard at ${dashboardDir}: run npm run build -w @lumina/dashboard (npm ci builds it too)`), 404);
-    }
-    // Read per request: a rebuild (new asset hashes) is served without a restart.
-    c.header('cache-control', 'no-cache');
-    return c.html(readFileSync(indexFile, 'utf8'));
-  });
+}
+
+/**
+ * The answer to a GET no route matched: outside the APIs, the dashboard's index.html, so that
+ * a deep link (/traces/abc) opens the right page; without a build, how to make one. Null for
+ * API paths and missing assets (a script tag would choke on HTML): those stay JSON 404s.
+ */
+export function dashboardPage(c: Context<AppEnv>, dashboardDir: string): Response | null {
+  if (c.req.method !== 'GET' || isApiPath(c.req.path) || c.req.path.startsWith('/assets/')) return null;
+  const indexFile = join(dashboardDir, 'index.html');
+  if (!existsSync(indexFile)) {
+    return c.json(errorBody('dashboard_not_built', `no dashboard at ${dashboardDir}: run npm run build -w @lumina/dashboard (npm ci builds it too)`), 404);
+  }
+  // Read per request: a rebuild (new asset hashes) is served without a restart.
+  c.header('cache-control', 'no-cache');
+  return c.html(readFileSync(indexFile, 'utf8')) as Response;
 }
