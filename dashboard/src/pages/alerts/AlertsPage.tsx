@@ -107,9 +107,10 @@ export function AlertsPage() {
   );
 }
 
-/** The rule's writable fields (the API's response carries its id and timestamps too). */
+/** Fields of a rule the API takes back on PUT (it refuses unknown ones such as ids and timestamps); nulls left out. */
+const WRITABLE = ['name', 'type', 'service', 'model', 'tag', 'user_id', 'threshold', 'window', 'min_samples', 'quality_floor', 'quality_threshold', 'webhook_url', 'slack_webhook_url', 'enabled'];
+
 function fieldsToInput(rule: AlertRule): AlertRuleInput {
-  const { rule_id: _id, muted_until: _muted, ...input } = rule as AlertRule & Record<string, unknown>;
-  for (const key of ['created_at', 'updated_at', 'project_id']) delete (input as Record<string, unknown>)[key];
-  return input as AlertRuleInput;
+  const source = rule as unknown as Record<string, unknown>;
+  return Object.fromEntries(WRITABLE.filter((key) => source[key] !== null && source[key] !== undefined).map((key) => [key, source[key]])) as unknown as AlertRuleInput;
 }
