@@ -19,6 +19,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     'timeout-ms': { type: 'string', default: '60000' },
     only: { type: 'string' },
+    /** print every input and its outcome as it completes */
+    verbose: { type: 'boolean', default: false },
   },
 });
 
@@ -40,8 +42,9 @@ const report = await runFuzz({
   natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
   serverUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  onOutcome: values.verbose ? (index, target, outcome, input) => console.error(`#${index} ${target}: ${outcome.label} ← ${input()}`) : undefined,
   progress: (done, total) => {
-    if (done - lastPrinted >= 10_000 || done === total) {
+    if (done - lastPrinted >= Math.max(1000, Math.round(total / 20)) || done === total) {
       lastPrinted = done;
       console.error(`… ${done} / ${total}`);
     }

@@ -37,7 +37,7 @@ function queryString(random: Random, names: string[]): string {
   for (let i = 0; i < count; i += 1) {
     const name = random.chance(0.9) ? random.pick(names) : hostileString(random, 32);
     pairs.push(`${encodeValue(random, name)}=${encodeValue(random, paramValue(random))}`);
-    if (random.chance(0.05)) pairs.push(`${encodeURIComponent(name)}=${encodeValue(random, paramValue(random))}`); // repeated
+    if (random.chance(0.05)) pairs.push(`${encodeValue(random, name)}=${encodeValue(random, paramValue(random))}`); // repeated
   }
   if (random.chance(0.03)) pairs.push(random.pick(['&&&', '=', '==', 'limit', 'limit=', '=x', '[]=1', 'a[b]=c', '__proto__=1', 'constructor[prototype]=1']));
   return pairs.join('&');

@@ -1,4 +1,4 @@
-import type { Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, trace, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -28,9 +28,13 @@ async function exportTrace(exporter: SpanExporter, transport: string): Promise<{
   });
   const tracer: Tracer = provider.getTracer('lumina-fuzz', '1.0.0');
   const spanIds: string[] = [];
-  const traceId = tracer.startActiveSpan('after the storm', (root) => {
-    for (let i = 1; i < SPANS_PER_TRACE; i += 1) {
-      const call = tracer.startSpan(`chat gpt-4o-mini ${i}`, {
+  const root = tracer.startSpan('after the storm');
+  // The parent is passed explicitly: no context manager is registered here.
+  const parent = trace.setSpan(ROOT_CONTEXT, root);
+  for (let i = 1; i < SPANS_PER_TRACE; i += 1) {
+    const call = tracer.startSpan(
+      `chat gpt-4o-mini ${i}`,
+      {
         attributes: {
           'gen_ai.operation.name': 'chat',
           'gen_ai.provider.name': 'openai',
@@ -39,14 +43,15 @@ async function exportTrace(exporter: SpanExporter, transport: string): Promise<{
           'gen_ai.usage.output_tokens': 5 + i,
           'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: `question ${i}` }] }]),
         },
-      });
-      spanIds.push(call.spanContext().spanId);
-      call.end();
-    }
-    spanIds.push(root.spanContext().spanId);
-    root.end();
-    return root.spanContext().traceId;
-  });
+      },
+      parent,
+    );
+    spanIds.push(call.spanContext().spanId);
+    call.end();
+  }
+  spanIds.push(root.spanContext().spanId);
+  root.end();
+  const traceId = root.spanContext().traceId;
   await provider.forceFlush();
   await provider.shutdown();
   if (failures.length > 0) throw new Error(`the ${transport} export failed: ${String(failures[0])}`);

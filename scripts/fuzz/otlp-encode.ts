@@ -52,14 +52,39 @@ function anyValueBytes(value: Value): Uint8Array {
   return w.finish();
 }
 
-/** AnyValue{array_value{values: AnyValue{…}}} `depth` levels deep, built inside out. */
+/**
+ * AnyValue{array_value{values: AnyValue{…}}} `depth` levels deep: the length prefixes are
+ * computed inside out and the bytes joined once (copying the inner message at each level is quadratic).
+ */
+const deepValues = new Map<number, Uint8Array>();
+
 function deepAnyValueBytes(depth: number): Uint8Array {
-  let inner = new WireWriter().string(1, 'bottom').finish();
+  const cached = deepValues.get(depth);
+  if (cached) return cached;
+  const bottom = new WireWriter().string(1, 'bottom').finish();
+  const prefixes: Uint8Array[] = [];
+  let size = bottom.length;
   for (let i = 0; i < depth; i += 1) {
-    const array = new WireWriter().bytes(1, inner).finish();
-    inner = new WireWriter().bytes(5, array).finish();
+    const valuesPrefix = lengthPrefix(1, size); // ArrayValue.values
+    size += valuesPrefix.length;
+    const arrayPrefix = lengthPrefix(5, size); // AnyValue.array_value
+    size += arrayPrefix.length;
+    prefixes.push(valuesPrefix, arrayPrefix);
   }
-  return inner;
+  const bytes = Buffer.concat([...prefixes.reverse(), bottom]);
+  deepValues.set(depth, bytes);
+  return bytes;
+}
+
+function lengthPrefix(field: number, length: number): Uint8Array {
+  const out = [(field << 3) | 2];
+  let v = length;
+  while (v > 0x7f) {
+    out.push((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  out.push(v);
+  return Uint8Array.from(out);
 }
 
 /** Text as JSON can carry it: raw bytes decoded leniently (invalid UTF-8 goes in separately, as raw body bytes). */

@@ -87,7 +87,7 @@ function messagesJson(random: Random): string {
 
 export function hostileValue(random: Random, depth: number): Value {
   const nest = depth > 0 && random.chance(0.15);
-  const kind = nest ? random.pick(['array', 'kvlist'] as const) : random.weighted({ string: 6, messages: 1, int: 2, double: 1, bool: 1, bytes: 1, huge: 0.05 });
+  const kind = nest ? random.pick(['array', 'kvlist'] as const) : random.weighted({ string: 6, messages: 1, int: 2, double: 1, bool: 1, bytes: 1, huge: 0.0005 });
   switch (kind) {
     case 'string':
       return { string: text(random) };
@@ -111,13 +111,13 @@ export function hostileValue(random: Random, depth: number): Value {
 }
 
 export function hostileAttributes(random: Random, depth: number, max = 12): KeyValue[] {
-  const count = random.chance(0.002) ? random.int(1000, 20_000) : random.int(0, max);
+  const count = random.chance(0.0003) ? random.int(1000, 20_000) : random.int(0, max);
   const attributes: KeyValue[] = [];
   for (let i = 0; i < count; i += 1) {
     const key = random.chance(0.6) ? random.pick(LLM_KEYS) : text(random, 128);
     attributes.push(random.chance(0.03) ? { key } : { key, value: hostileValue(random, depth) });
   }
-  if (random.chance(0.01)) attributes.push({ key: 'deep', value: { deep: random.pick([50, 500, 5000, 50_000]) } });
+  if (random.chance(0.001)) attributes.push({ key: 'deep', value: { deep: random.pick([50, 500, 5000, 50_000]) } });
   return attributes;
 }
 
@@ -155,7 +155,7 @@ export function hostileTraceRequest(random: Random, nowMs: number): GenRequest {
   const resources = random.chance(0.9) ? 1 : random.int(0, 4);
   return Array.from({ length: resources }, () => {
     const traceId = id(random, 16);
-    const spans = random.chance(0.01) ? random.int(200, 2000) : random.int(0, 6);
+    const spans = random.chance(0.003) ? random.int(100, 1000) : random.int(0, 6);
     return {
       resource: [{ key: 'service.name', value: { string: text(random, 64) } }, ...hostileAttributes(random, 2, 4)],
       scopeName: text(random, 64),

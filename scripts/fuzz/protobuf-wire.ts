@@ -12,9 +12,19 @@ export class WireWriter {
     return this;
   }
 
-  private varint(value: bigint): this {
+  private varint(value: bigint | number): this {
+    if (typeof value === 'number' && value >= 0 && value < 0x80000000) {
+      const out: number[] = [];
+      let v = value;
+      while (v > 0x7f) {
+        out.push((v & 0x7f) | 0x80);
+        v >>>= 7;
+      }
+      out.push(v);
+      return this.push(Uint8Array.from(out));
+    }
     const out: number[] = [];
-    let v = BigInt.asUintN(64, value);
+    let v = BigInt.asUintN(64, BigInt(value));
     while (v > 0x7fn) {
       out.push(Number(v & 0x7fn) | 0x80);
       v >>= 7n;
@@ -24,11 +34,11 @@ export class WireWriter {
   }
 
   private tag(field: number, wireType: number): this {
-    return this.varint(BigInt((field << 3) | wireType));
+    return this.varint((field << 3) | wireType);
   }
 
   uint(field: number, value: number | bigint): this {
-    return this.tag(field, 0).varint(BigInt(value));
+    return this.tag(field, 0).varint(typeof value === 'number' && value < 0 ? BigInt(value) : value);
   }
 
   fixed64(field: number, value: bigint): this {
@@ -50,7 +60,7 @@ export class WireWriter {
   }
 
   bytes(field: number, value: Uint8Array): this {
-    return this.tag(field, 2).varint(BigInt(value.length)).push(value);
+    return this.tag(field, 2).varint(value.length).push(value);
   }
 
   /** A string field; raw bytes are written as given (they may be invalid UTF-8). */
