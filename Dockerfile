@@ -12,8 +12,9 @@ COPY query-api/package.json query-api/
 COPY replay/package.json replay/
 COPY alerter/package.json alerter/
 COPY examples/node-chat/package.json examples/node-chat/
-# The SDK is compiled by its prepare script during npm ci, so its sources come first.
+# The SDK and the dashboard are built by their prepare scripts during npm ci, so their sources come first.
 COPY sdk/ sdk/
+COPY dashboard/ dashboard/
 RUN npm ci --no-audit --no-fund
 COPY . .
 ENV NODE_ENV=production

@@ -12,6 +12,7 @@ import { migrate } from '@lumina/db';
 import { ensureLocalServices } from './start/local-services.js';
 import { CollectorError } from './collector/index.js';
 import { prepareFrontCollector, startFrontCollector, type FrontCollector } from './start/front-collector.js';
+import { ensureDashboardBuilt } from './dashboard-build.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -31,6 +32,9 @@ if (collectorKind) {
   process.env.INGEST_GRPC_PORT ??= '14317';
 }
 
+// The query API proxies /replay (for the dashboard) to the replay service started here.
+process.env.REPLAY_URL ??= `http://127.0.0.1:${process.env.REPLAY_PORT ?? 8082}`;
+
 const services: ServiceSpec[] = [
   {
     name: 'ingest',
@@ -39,7 +43,7 @@ const services: ServiceSpec[] = [
   },
   { name: 'processors', entry: 'processors/src/main.ts', listens: `health/metrics :${process.env.PROCESSOR_HTTP_PORT ?? 8083}` },
   { name: 'upkeep', entry: 'processors/src/upkeep-main.ts', listens: `rollup folding, search indexing; health/metrics :${process.env.UPKEEP_HTTP_PORT ?? 8084}` },
-  { name: 'query-api', entry: 'query-api/src/main.ts', listens: `REST :${process.env.QUERY_API_PORT ?? 8081}` },
+  { name: 'query-api', entry: 'query-api/src/main.ts', listens: `REST and the dashboard :${process.env.QUERY_API_PORT ?? 8081} (/replay proxied to :${process.env.REPLAY_PORT ?? 8082})` },
   {
     name: 'replay',
     entry: 'replay/src/main.ts',
@@ -91,6 +95,8 @@ try {
   // (without it nothing would take the OTLP ports apps send to).
   if (collectorKind) collectorReady = await prepareFrontCollector(collectorKind);
   await ensureLocalServices(join(root, '.lumina'));
+  // The query API serves the dashboard at /: (re)build it when its sources changed since npm ci.
+  ensureDashboardBuilt((line) => console.log(line));
   const applied = await migrate(databaseUrl);
   console.log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
 } catch (error) {
@@ -124,5 +130,5 @@ console.log('\nLumina is starting:');
 if (collector) console.log(`  ${'collector'.padEnd(11)} ${collector.describe}`);
 for (const service of services) console.log(`  ${service.name.padEnd(11)} ${service.listens}`);
 const otlpHttp = collector ? collector.otlpHttp : `http://127.0.0.1:${(process.env.INGEST_HTTP_PORTS ?? '4318').split(',')[0]}`;
-console.log(`Send OTLP to ${otlpHttp}/v1/traces; query http://127.0.0.1:${process.env.QUERY_API_PORT ?? 8081}/api/traces. Ctrl-C stops.\n`);
+console.log(`Send OTLP to ${otlpHttp}/v1/traces; dashboard http://127.0.0.1:${process.env.QUERY_API_PORT ?? 8081}/, query http://127.0.0.1:${process.env.QUERY_API_PORT ?? 8081}/api/traces. Ctrl-C stops.\n`);
 if (!collectorKind) console.log('Tip: LUMINA_COLLECTOR=stock (or nats) npm start puts an OpenTelemetry Collector in front (needs Go).');

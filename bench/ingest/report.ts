@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import type { ExportDelay } from './export-delay.js';
+import type { SearchLag } from './search-lag.js';
 
 export interface RunResult {
   /** spans/s the first hop (ingest, or the collector) acknowledged */
@@ -7,7 +8,12 @@ export interface RunResult {
   endToEnd: number;
   seconds: number;
   rssMiB: Record<string, number>;
+  /** CPU seconds of each process from the first request to the last span stored */
   cpuSeconds: Record<string, number>;
+  /** the same until the search indexer caught up (whole platform only) */
+  cpuSecondsWithIndexing: Record<string, number> | null;
+  /** the search indexer's lag at the end (whole platform only) */
+  searchLag: SearchLag | null;
   /** export → queryable delay of small LLM traces on the idle platform afterwards */
   delay: ExportDelay;
 }
@@ -32,6 +38,12 @@ export interface Report {
 const rate = (value: number) => `${value.toFixed(0)} spans/s`;
 const listOf = (values: Record<string, number>, digits: number) => Object.entries(values).map(([name, value]) => `${name} ${value.toFixed(digits)}`).join(', ');
 const COLUMN = 34;
+/** µs of CPU per span from CPU seconds over `spans`, with the platform's total (the load generator left out). */
+function perSpan(seconds: Record<string, number>, spans: number): Record<string, number> {
+  const micros = Object.fromEntries(Object.entries(seconds).map(([name, value]) => [name, (value * 1e6) / spans]));
+  const platform = Object.entries(micros).filter(([name]) => name !== 'load generator');
+  return { ...micros, 'platform total': platform.reduce((sum, [, value]) => sum + value, 0) };
+}
 
 /** The bench's printout: one column per path, with each collector's ratio to direct. */
 export function formatReport({ totalSpans, payloadMiB, perRequest, concurrency, paths, copy, notes }: Report): string {
@@ -48,11 +60,20 @@ export function formatReport({ totalSpans, payloadMiB, perRequest, concurrency, 
     row('ratio end to end / COPY', (r) => (r.endToEnd / copy.rowsPerSecond).toFixed(2)),
     row('export → queryable p50', (r) => `${r.delay.p50Ms.toFixed(0)} ms`),
     row('export → queryable p99 (max)', (r) => `${r.delay.p99Ms.toFixed(0)} ms (${r.delay.maxMs.toFixed(0)}), n=${r.delay.samples}`),
+    row('search index lag at the end', (r) => (r.searchLag ? `${r.searchLag.queuedAtStored} spans, caught up ${r.searchLag.catchUpSeconds.toFixed(1)} s later` : 'n/a (no upkeep)')),
     `  raw COPY of the same rows     ${copy.rowsPerSecond.toFixed(0)} rows/s (${copy.rows} rows)`,
     '  peak RSS (MiB)',
     ...paths.map((path) => `    ${path.label.padEnd(28)}${listOf(path.result.rssMiB, 0)}`),
-    '  CPU seconds while running',
+    '  CPU seconds, sent → stored',
     ...paths.map((path) => `    ${path.label.padEnd(28)}${listOf(path.result.cpuSeconds, 1)}`),
+    '  CPU µs per span, sent → stored',
+    ...paths.map((path) => `    ${path.label.padEnd(28)}${listOf(perSpan(path.result.cpuSeconds, totalSpans), 0)}`),
+    ...(paths.some((path) => path.result.cpuSecondsWithIndexing)
+      ? [
+          '  CPU µs per span, sent → stored and search-indexed',
+          ...paths.flatMap((path) => (path.result.cpuSecondsWithIndexing ? [`    ${path.label.padEnd(28)}${listOf(perSpan(path.result.cpuSecondsWithIndexing, totalSpans), 0)}`] : [])),
+        ]
+      : []),
     ...notes.map((note) => `  ${note}`),
   ].join('\n');
 }

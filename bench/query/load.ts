@@ -11,7 +11,7 @@ import type { SpanRecord } from '@lumina/core';
 import { SPAN_INSERT_COLUMNS, SPAN_ROLLUP_CTE, STAGING_COLUMNS, copyLine, ensureSpanPartitions, utcDay, type CopyValue } from '@lumina/db';
 import { syntheticTraces } from './synthetic-spans.js';
 
-const TRACE_COPY_COLUMNS = [
+export const TRACE_COPY_COLUMNS = [
   'project_id', 'trace_id', 'service_name', 'root_span_name', 'has_root', 'start_time', 'end_time', 'span_count',
   'llm_call_count', 'error_count', 'degraded_count', 'models', 'providers', 'total_cost_usd', 'prompt_tokens',
   'completion_tokens', 'user_id', 'session_id', 'tags',
@@ -26,7 +26,7 @@ function isoMicros(us: number): string {
 }
 
 /** A span as a COPY line of `spans`, in db's staging column order (timestamps as text). */
-function spanLine(span: SpanRecord): string {
+export function spanLine(span: SpanRecord): string {
   return copyLine(
     STAGING_COLUMNS.map((column) =>
       column.name === 'start_us' ? isoMicros(micros(span.startTimeUnixNano)) : column.name === 'end_us' ? isoMicros(micros(span.endTimeUnixNano)) : column.read(span),
@@ -34,7 +34,7 @@ function spanLine(span: SpanRecord): string {
   );
 }
 
-function traceLine(spans: SpanRecord[]): string {
+export function traceLine(spans: SpanRecord[]): string {
   const root = spans.find((span) => span.parentSpanId === null) as SpanRecord;
   const llm = spans.filter((span) => span.isLlm);
   const sum = (pick: (span: SpanRecord) => number | null) => spans.reduce((total, span) => total + (pick(span) ?? 0), 0);
@@ -63,7 +63,7 @@ function traceLine(spans: SpanRecord[]): string {
 }
 
 /** A COPY ... FROM STDIN on a connection of its own; write text lines, then end(). */
-async function copyInto(databaseUrl: string, table: string, columns: readonly string[]) {
+export async function copyInto(databaseUrl: string, table: string, columns: readonly string[]) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));

@@ -31,6 +31,15 @@ describe('reconcileStream', () => {
     expect(configured.changed.map((note) => note.setting)).toContain('max_bytes');
   });
 
+  it('changes the replica count only when configured, and keeps a cluster stream\'s own otherwise', () => {
+    const kept = reconcileStream(operatorStream({ discard: 'new', max_age: 0, num_replicas: 3 }), spansStreamSpec('S', 'lumina.spans.otlp', { maxBytes: 5_000_000, maxMsgs: 1000 }));
+    expect(kept.update).toEqual({});
+    expect(kept.kept.map((note) => `${note.setting} ${note.from}`)).toEqual(['num_replicas 3']);
+    const scaled = reconcileStream(operatorStream({ discard: 'new', max_age: 0 }), spansStreamSpec('S', 'lumina.spans.otlp', { maxBytes: 5_000_000, maxMsgs: 1000, replicas: 3 }));
+    expect(scaled.update).toEqual({ num_replicas: 3 });
+    expect(scaled.changed.map((note) => `${note.setting}: ${note.from} -> ${note.to}`)).toEqual(['num_replicas: 1 -> 3']);
+  });
+
   it('adds our subject to a stream that lacks it', () => {
     const plan = reconcileStream(operatorStream({ subjects: ['other.>'] }), spansStreamSpec('S', 'lumina.spans.otlp'));
     expect(plan.update.subjects).toEqual(['other.>', 'lumina.spans.otlp']);

@@ -8,6 +8,8 @@ export interface ExistingStreamConfig {
   max_age: number;
   max_bytes: number;
   max_msgs: number;
+  /** absent means 1 */
+  num_replicas?: number;
   duplicate_window?: number;
 }
 
@@ -25,6 +27,7 @@ export interface StreamUpdate {
   max_age?: number;
   max_bytes?: number;
   max_msgs?: number;
+  num_replicas?: number;
   subjects?: string[];
 }
 
@@ -44,7 +47,8 @@ const show = (value: number | string | undefined) => (value === undefined ? 'uns
  * How to bring an existing stream (perhaps created by an operator) to the spec without
  * surprises: what protects acknowledged data (discard new, no age expiry, our subject) is
  * always applied; byte and message limits are changed only when the operator configured them
- * for Lumina, otherwise the stream's own are kept. Every change and every kept difference is
+ * for Lumina, otherwise the stream's own are kept; so is the replica count (JetStream moves
+ * the data to the new number of servers in place). Every change and every kept difference is
  * returned, so the caller can say it in the log. Retention cannot change in place.
  */
 export function reconcileStream(existing: ExistingStreamConfig, spec: StreamSpec): StreamReconciliation {
@@ -75,6 +79,7 @@ export function reconcileStream(existing: ExistingStreamConfig, spec: StreamSpec
   const limits = [
     ['max_bytes', existing.max_bytes, spec.maxBytes],
     ['max_msgs', existing.max_msgs, spec.maxMsgs],
+    ['num_replicas', existing.num_replicas ?? 1, spec.replicas],
   ] as const;
   for (const [setting, current, wanted] of limits) {
     if (current === wanted.value) continue;

@@ -24,6 +24,8 @@ export interface StreamSpec {
   maxBytes: StreamLimit;
   /** -1: no limit */
   maxMsgs: StreamLimit;
+  /** copies JetStream keeps on a cluster's servers (1 on a single server; 3 survives the loss of one) */
+  replicas: StreamLimit;
   duplicateWindowNanos: number;
 }
 
@@ -31,6 +33,7 @@ export interface StreamSpec {
 export interface StreamLimitSettings {
   maxBytes?: number | undefined;
   maxMsgs?: number | undefined;
+  replicas?: number | undefined;
 }
 
 const SECOND_NANOS = 1_000_000_000;
@@ -41,6 +44,8 @@ export const SPANS_STREAM_DEFAULTS = { maxBytes: 8 * GIB, maxMsgs: 10_000_000 } 
 /** gen_ai events sent as OTLP logs: a smaller queue (JetStream reserves a stream's max_bytes on disk). */
 export const LOGS_STREAM_DEFAULTS = { maxBytes: 1 * GIB, maxMsgs: 1_000_000 } as const;
 export const DLQ_STREAM_DEFAULTS = { maxBytes: 1 * GIB, maxMsgs: 1_000_000 } as const;
+/** One copy: what a single server can hold. A cluster sets NATS_STREAM_REPLICAS (3 survives losing a server). */
+export const STREAM_REPLICAS_DEFAULT = 1;
 
 function limit(configured: number | undefined, fallback: number): StreamLimit {
   return configured === undefined ? { value: fallback, explicit: false } : { value: configured, explicit: true };
@@ -54,6 +59,7 @@ export function spansStreamSpec(name: string, subject: string, settings: StreamL
     retention: 'workqueue',
     maxBytes: limit(settings.maxBytes, SPANS_STREAM_DEFAULTS.maxBytes),
     maxMsgs: limit(settings.maxMsgs, SPANS_STREAM_DEFAULTS.maxMsgs),
+    replicas: limit(settings.replicas, STREAM_REPLICAS_DEFAULT),
     duplicateWindowNanos: 120 * SECOND_NANOS,
   };
 }
@@ -75,6 +81,7 @@ export function deadLetterStreamSpec(name: string, subject: string, settings: St
     retention: 'limits',
     maxBytes: limit(settings.maxBytes, DLQ_STREAM_DEFAULTS.maxBytes),
     maxMsgs: limit(settings.maxMsgs, DLQ_STREAM_DEFAULTS.maxMsgs),
+    replicas: limit(settings.replicas, STREAM_REPLICAS_DEFAULT),
     duplicateWindowNanos: 120 * SECOND_NANOS,
   };
 }
@@ -90,6 +97,7 @@ export function jetStreamConfig(spec: StreamSpec) {
     max_age: 0,
     max_bytes: spec.maxBytes.value,
     max_msgs: spec.maxMsgs.value,
+    num_replicas: spec.replicas.value,
     duplicate_window: spec.duplicateWindowNanos,
   } as const;
 }

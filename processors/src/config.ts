@@ -3,7 +3,7 @@ import { baseEnv, flagEnv, portEnv, PRICE_ENV } from '@lumina/runtime';
 import { z } from 'zod';
 
 const ProcessorEnv = z.object({
-  ...baseEnv('NATS_URL', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'SPANS_STREAM', 'SPANS_SUBJECT', 'SPANS_STREAM_MAX_BYTES', 'SPANS_STREAM_MAX_MSGS', 'PROJECT_SETTINGS_REFRESH_MS'),
+  ...baseEnv('NATS_URL', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'SPANS_STREAM', 'SPANS_SUBJECT', 'SPANS_STREAM_MAX_BYTES', 'SPANS_STREAM_MAX_MSGS', 'NATS_STREAM_REPLICAS', 'PROJECT_SETTINGS_REFRESH_MS'),
   DLQ_STREAM: z.string().default(DLQ_STREAM),
   DLQ_SUBJECT: z.string().default(DLQ_SUBJECT),
   /** bytes the dead-letter stream may hold (default 1 GiB); full, failing payloads are held, not dropped */

@@ -17,7 +17,7 @@ function isConsumerNotFound(error: unknown): boolean {
  */
 export async function openSpansConsumer(nc: NatsConnection, config: ProcessorConfig, logger: Logger): Promise<{ consumer: Consumer; js: JetStreamClient }> {
   await ensureStream(nc, spansStreamSpec(config.SPANS_STREAM, config.SPANS_SUBJECT, spansStreamLimits(config)), logger, { reconcile: false });
-  const dlqLimits = { maxBytes: config.DLQ_STREAM_MAX_BYTES, maxMsgs: config.DLQ_STREAM_MAX_MSGS };
+  const dlqLimits = { maxBytes: config.DLQ_STREAM_MAX_BYTES, maxMsgs: config.DLQ_STREAM_MAX_MSGS, replicas: config.NATS_STREAM_REPLICAS };
   await ensureStream(nc, deadLetterStreamSpec(config.DLQ_STREAM, config.DLQ_SUBJECT, dlqLimits), logger, { reconcile: true });
   return { consumer: await durableConsumer(nc, config, config.SPANS_STREAM, config.SPANS_SUBJECT, config.PROCESSOR_CONSUMER), js: jetstream(nc) };
 }

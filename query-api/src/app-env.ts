@@ -14,6 +14,8 @@ export interface RouteDeps {
   now: () => number;
   /** API keys (OPEN_ACCESS with AUTH_REQUIRED off: everything is the default project) */
   verifier: KeyVerifier;
+  /** the dashboard's files and the replay service it reaches through this API; absent in unit tests of the API alone */
+  dashboard?: { dir: string; replayUrl: string; replayTimeoutMs: number };
 }
 
 /** Per-request values set by middleware. */

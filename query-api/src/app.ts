@@ -16,6 +16,8 @@ import { registerServiceRoutes } from './routes/service-routes.js';
 import { registerSpanRoutes } from './routes/spans.js';
 import { registerTraceRoutes } from './routes/traces.js';
 import { validationError } from './validation.js';
+import { registerReplayProxy } from './dashboard/replay-proxy.js';
+import { dashboardPage, registerDashboardAssets } from './dashboard/serve-dashboard.js';
 
 /** The scope a request under /api needs. */
 function scopeOf(method: string, path: string): Scope {
@@ -24,7 +26,7 @@ function scopeOf(method: string, path: string): Scope {
   return 'read';
 }
 
-/** The HTTP surface of API.md "Query API", plus /openapi.json and /metrics. */
+/** The HTTP surface of API.md "Query API", plus /openapi.json, /metrics, the dashboard at / and /replay proxied to the replay service. */
 export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     // Every failed validation becomes the same 400 body, naming the parameter.
@@ -58,7 +60,13 @@ export function createApp(deps: RouteDeps): OpenAPIHono<AppEnv> {
     },
   });
 
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  if (deps.dashboard) {
+    registerReplayProxy(app, deps.dashboard.replayUrl, deps.dashboard.replayTimeoutMs);
+    registerDashboardAssets(app, deps.dashboard.dir);
+  }
+
+  // Pages of the dashboard are not routes (they would take over the route label of the metrics).
+  app.notFound((c) => (deps.dashboard && dashboardPage(c, deps.dashboard.dir)) || c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
     const { status, body } = errorResponse(error);
     if (status >= 500) deps.logger.error({ err: error, path: c.req.path }, 'request failed');

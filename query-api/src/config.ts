@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { parseServiceConfig } from '@lumina/core';
 import { baseEnv, portEnv } from '@lumina/runtime';
 import { z } from 'zod';
+
+/** dashboard/dist of this repository (the query API serves the dashboard built beside it). */
+const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 
 const QueryApiEnv = z.object({
   ...baseEnv('DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'AUTH_REQUIRED', 'AUTH_KEYS_REFRESH_MS'),
@@ -16,6 +20,12 @@ const QueryApiEnv = z.object({
   /** analytics responses are cached this long; 0 disables the cache */
   QUERY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(5),
   QUERY_CACHE_PREFIX: z.string().default('lumina:query-api:'),
+  /** the built dashboard (`npm run build -w @lumina/dashboard`), served at `/` */
+  DASHBOARD_DIR: z.string().default(DEFAULT_DASHBOARD_DIR),
+  /** the replay service; `/replay` and `/replay/*` are proxied to it so the dashboard needs one origin */
+  REPLAY_URL: z.string().url().default('http://127.0.0.1:8082'),
+  /** how long a proxied replay call may take (a `?wait=true` run waits for the whole run) */
+  REPLAY_PROXY_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000),
 });
 
 export type QueryApiConfig = z.infer<typeof QueryApiEnv>;

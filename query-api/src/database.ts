@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Queryable, SqlQuery } from '@lumina/db';
-import { classifyDatabaseError, openPool } from '@lumina/runtime';
+import { classifyDatabaseError, isUnstorableText, openPool } from '@lumina/runtime';
 import type { QueryApiConfig } from './config.js';
 import { QueryApiError } from './errors.js';
 
@@ -12,6 +12,7 @@ export interface Database extends Queryable {
 
 /** The typed error a database failure is answered with; anything else passes through (a 500). */
 function toApiError(error: unknown): unknown {
+  if (isUnstorableText(error)) return new QueryApiError('invalid_parameter', 'a value contains a NUL character (\\u0000), which cannot be stored or searched; remove it');
   switch (classifyDatabaseError(error)) {
     case 'unavailable':
       return new QueryApiError('database_unavailable', 'the database is unavailable; retry shortly');

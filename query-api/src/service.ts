@@ -28,7 +28,15 @@ export function createQueryApi(config: QueryApiConfig, logger: Logger = createLo
     logger,
   );
   const verifier = config.AUTH_REQUIRED ? createKeyVerifier(() => readActiveApiKeys(db), config.AUTH_KEYS_REFRESH_MS, logger) : OPEN_ACCESS;
-  const app = createApp({ db, cache, metrics: createQueryApiMetrics(), logger, now: () => Date.now(), verifier });
+  const app = createApp({
+    db,
+    cache,
+    metrics: createQueryApiMetrics(),
+    logger,
+    now: () => Date.now(),
+    verifier,
+    dashboard: { dir: config.DASHBOARD_DIR, replayUrl: config.REPLAY_URL, replayTimeoutMs: config.REPLAY_PROXY_TIMEOUT_MS },
+  });
   let listener: HttpListener | undefined;
   let closed = false;
 

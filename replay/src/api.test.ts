@@ -209,6 +209,15 @@ describe('GET /replay, /replay/{id}, /replay/{id}/diff', () => {
     }
   });
 
+  it('answers 400, not 500, for a NUL character (\\u0000) in an id or a body (found by npm run fuzz)', async () => {
+    for (const path of ['/replay/%00', '/replay/a%00b/diff']) {
+      const answer = await call(replay.url, 'GET', path);
+      expect([answer.status, answer.body.error.code], path).toEqual([400, 'invalid_parameter']);
+    }
+    const capture = await call(replay.url, 'POST', '/replay/capture', { name: 'x', filters: { service: 'a\u0000b' } });
+    expect([capture.status, capture.body.error.code]).toEqual([400, 'invalid_parameter']);
+  });
+
   it('serves /health, /metrics and an OpenAPI document of every route', async () => {
     expect((await call(replay.url, 'GET', '/health')).body).toEqual({ status: 'ok' });
     const metrics = await (await fetch(`${replay.url}/metrics`)).text();

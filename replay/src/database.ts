@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Queryable, SqlQuery } from '@lumina/db';
-import { classifyDatabaseError, openPool } from '@lumina/runtime';
+import { classifyDatabaseError, isUnstorableText, openPool } from '@lumina/runtime';
 import type { ReplayConfig } from './config.js';
 import { ReplayApiError } from './errors.js';
 
@@ -11,6 +11,7 @@ export interface Database extends Queryable {
 }
 
 function toApiError(error: unknown): unknown {
+  if (isUnstorableText(error)) return new ReplayApiError('invalid_parameter', 'a value contains a NUL character (\\u0000), which cannot be stored or searched; remove it');
   switch (classifyDatabaseError(error)) {
     case 'unavailable':
       return new ReplayApiError('database_unavailable', 'the database is unavailable; retry shortly');

@@ -34,6 +34,8 @@ export const BASE_ENV = {
   SPANS_STREAM_MAX_BYTES: streamLimitEnv(1024),
   /** messages the spans queue may hold; -1 for no limit (default 10,000,000) */
   SPANS_STREAM_MAX_MSGS: streamLimitEnv(-1),
+  /** copies of each Lumina stream on a JetStream cluster (3 on a 3-server cluster); unset or empty: 1 for a new stream, an existing one keeps its own */
+  NATS_STREAM_REPLICAS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(5).optional()),
   /** every API and ingest call needs an API key of the right scope; off: everything is the project `default` */
   AUTH_REQUIRED: flagEnv(false),
   /** how often the services reload the API keys (a revoked key stops working within this) */
@@ -47,7 +49,7 @@ export function baseEnv<Name extends keyof typeof BASE_ENV>(...names: Name[]): P
   return Object.fromEntries(names.map((name) => [name, BASE_ENV[name]])) as Pick<typeof BASE_ENV, Name>;
 }
 
-/** The spans stream's limits as configured (unset ones stay undefined). */
-export function spansStreamLimits(config: { SPANS_STREAM_MAX_BYTES?: number | undefined; SPANS_STREAM_MAX_MSGS?: number | undefined }) {
-  return { maxBytes: config.SPANS_STREAM_MAX_BYTES, maxMsgs: config.SPANS_STREAM_MAX_MSGS };
+/** The spans stream's limits and replica count as configured (unset ones stay undefined). */
+export function spansStreamLimits(config: { SPANS_STREAM_MAX_BYTES?: number | undefined; SPANS_STREAM_MAX_MSGS?: number | undefined; NATS_STREAM_REPLICAS?: number | undefined }) {
+  return { maxBytes: config.SPANS_STREAM_MAX_BYTES, maxMsgs: config.SPANS_STREAM_MAX_MSGS, replicas: config.NATS_STREAM_REPLICAS };
 }

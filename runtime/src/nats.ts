@@ -14,9 +14,20 @@ export interface NatsHandle {
 
 const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
-/** Connects (failing if the server is not there at start), then reconnects forever in the background. */
+/** NATS_URL's servers: one URL, or several separated by commas (a cluster's; the client moves between them). */
+export function natsServers(url: string): string[] {
+  return url
+    .split(',')
+    .map((server) => server.trim())
+    .filter((server) => server !== '');
+}
+
+/**
+ * Connects (failing if no listed server is there at start), then reconnects forever in the
+ * background, to any server of the list or of the cluster they belong to.
+ */
 export async function connectNats(url: string, name: string, logger: Logger): Promise<NatsHandle> {
-  const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  const nc = await connect({ servers: natsServers(url), name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
   let connected = true;
   void (async () => {
     for await (const status of nc.status()) {

@@ -64,6 +64,17 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
   return 'unavailable';
 }
 
+/**
+ * SQLSTATEs Postgres answers for text it cannot hold: a NUL character (U+0000) in a text
+ * parameter (22021) or in jsonb turned to text (22P05). They mean "not this value": a 400.
+ */
+const UNSTORABLE_TEXT_SQLSTATES = new Set(['22021', '22P05']);
+
+/** True when a statement was refused for a value no text column can hold (a NUL character). */
+export function isUnstorableText(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && UNSTORABLE_TEXT_SQLSTATES.has(error.code ?? '');
+}
+
 /** True when the error says "Postgres is away": hold the work and retry it. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   return classifyDatabaseError(error) === 'unavailable';

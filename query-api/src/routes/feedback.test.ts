@@ -26,6 +26,18 @@ async function post(path: string, body: unknown, raw = false) {
 const feedbackPath = (trace: number, span: number) => `/api/spans/${traceId(trace)}/${spanId(span)}/feedback`;
 
 describe('POST /api/spans/{trace_id}/{span_id}/feedback', () => {
+  it('answers 415 with the error body, not 500, for a body that is not application/json (found by npm run fuzz)', async () => {
+    for (const headers of [{ 'Content-Type': 'text/plain' }, {}] as Array<Record<string, string>>) {
+      const response = await t.api.app.request(feedbackPath(1, 1), { method: 'POST', body: '{"score":1}', headers });
+      expect([response.status, ((await response.json()) as any).error.code], JSON.stringify(headers)).toEqual([415, 'unsupported_media_type']);
+    }
+  });
+
+  it('answers 400, not 500, for a NUL character (\\u0000) in the comment (found by npm run fuzz)', async () => {
+    const answer = await post(feedbackPath(1, 1), { score: 0.5, comment: 'a\u0000b' });
+    expect([answer.status, answer.body.error.code]).toEqual([400, 'invalid_parameter']);
+  });
+
   it('stores the feedback and answers 201 with it', async () => {
     const answer = await post(feedbackPath(1, 1), { score: 0.25, comment: 'wrong order id', source: 'thumbs' });
     expect(answer.status).toBe(201);

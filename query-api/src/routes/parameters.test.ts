@@ -87,6 +87,13 @@ describe('bad parameters', () => {
     for (const path of ANALYTICS) expect((await t.get(`${path}?${analytics}`)).status).toBe(200);
   });
 
+  it.each([...LISTS, ...ANALYTICS, '/api/export'])('%s answers 400, not 500, for a NUL character (\\u0000) in a text value (found by npm run fuzz)', async (path) => {
+    for (const query of ['service=%00', 'model=a%00b']) {
+      const { status, body } = await t.get(`${path}?${query}`);
+      expect([status, body.error.code], query).toEqual([400, 'invalid_parameter']);
+    }
+  });
+
   it('answers unknown routes with the error body', async () => {
     const { status, body } = await t.get('/api/nothing');
     expect(status).toBe(404);

@@ -1,0 +1,63 @@
+import type { ChildProcess } from 'node:child_process';
+import { findFreePorts } from '../../scripts/collector/ports.js';
+import { startService, stopService, waitHealthy } from './processes.js';
+
+/** The bench's own stream, subject and consumer names (never the ones `npm start` uses). */
+export const BENCH_QUEUE = {
+  SPANS_STREAM: 'LUMINA_SPANS_BENCH',
+  SPANS_SUBJECT: 'lumina.bench.spans.otlp',
+  DLQ_STREAM: 'LUMINA_DLQ_BENCH',
+  DLQ_SUBJECT: 'lumina.bench.dlq',
+  PROCESSOR_CONSUMER: 'processors-bench',
+  // The alerts facts and gen_ai log events of the bench's own, never the platform's defaults.
+  FACTS_STREAM: 'LUMINA_FACTS_BENCH',
+  FACTS_SUBJECT: 'lumina.bench.facts',
+  LOGS_STREAM: 'LUMINA_LOGS_BENCH',
+  LOGS_SUBJECT: 'lumina.bench.logs.otlp',
+  PROCESSOR_LOGS_CONSUMER: 'processors-logs-bench',
+};
+
+export interface BenchPlatform {
+  /** every service process by name (ingest, processors, and with `whole` upkeep, query-api, replay) */
+  processes: Record<string, ChildProcess>;
+  ingestHttpPort: number;
+  /** the query API's base URL (whole platform only) */
+  queryUrl: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform on `databaseUrl` as separate processes on free ports. `whole`: as `npm start`
+ * runs it (ingest, processors, upkeep, query API, replay: background work included);
+ * otherwise ingest and processors only (the pipeline alone, as bench entries before issue #22).
+ * `env` adds to ingest's and the processors' environment (e.g. `--guardrails` variants).
+ */
+export async function startBenchPlatform(
+  databaseUrl: string,
+  natsUrl: string,
+  whole: boolean,
+  env: { ingest?: Record<string, string>; processors?: Record<string, string> } = {},
+): Promise<BenchPlatform> {
+  const [grpcPort, httpPort, processorPort, upkeepPort, queryPort, replayPort] = (await findFreePorts(6)) as [number, number, number, number, number, number];
+  const common = { ...BENCH_QUEUE, NATS_URL: natsUrl, DATABASE_URL: databaseUrl };
+  const processes: Record<string, ChildProcess> = {
+    ingest: startService('ingest/src/main.ts', { ...common, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort), ...env.ingest }),
+    processors: startService('processors/src/main.ts', { ...common, PROCESSOR_HTTP_PORT: String(processorPort), ...env.processors }),
+  };
+  const health = [`http://127.0.0.1:${httpPort}/ready`, `http://127.0.0.1:${processorPort}/health`];
+  if (whole) {
+    const prefix = `lumina-bench:${process.pid}:${Date.now()}:`;
+    processes.upkeep = startService('processors/src/upkeep-main.ts', { ...common, UPKEEP_HTTP_PORT: String(upkeepPort) });
+    processes['query-api'] = startService('query-api/src/main.ts', { ...common, QUERY_API_PORT: String(queryPort), QUERY_CACHE_PREFIX: `${prefix}query:` });
+    processes.replay = startService('replay/src/main.ts', { ...common, REPLAY_PORT: String(replayPort), REPLAY_REDIS_PREFIX: `${prefix}replay:` });
+    health.push(`http://127.0.0.1:${upkeepPort}/health`, `http://127.0.0.1:${queryPort}/health`, `http://127.0.0.1:${replayPort}/health`);
+  }
+  // Ready means the stream exists, which the nats collector needs as much as ingest does.
+  await Promise.all(health.map((url) => waitHealthy(url, 120)));
+  return {
+    processes,
+    ingestHttpPort: httpPort,
+    queryUrl: whole ? `http://127.0.0.1:${queryPort}` : null,
+    stop: () => Promise.all(Object.values(processes).map((child) => stopService(child))).then(() => undefined),
+  };
+}

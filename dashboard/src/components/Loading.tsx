@@ -1,0 +1,3 @@
+export function Loading({ what }: { what: string }) {
+  return <div className="loading" aria-busy="true">Loading {what}…</div>;
+}

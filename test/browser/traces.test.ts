@@ -1,0 +1,155 @@
+/**
+ * The dashboard's trace list and trace detail in headless Chromium, over data sent through
+ * the real OTLP path: the empty state first, then filters kept in the URL, cursor pages, and
+ * one call's prompt, response and figures.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage, screenshot } from '../support/browser.js';
+import { seedLlmTraces, seededCostUsd, type SeededCall } from '../support/llm-traces.js';
+import { startPlatform, type TestPlatform } from '../support/platform.js';
+
+const call = (i: number, service: string, model: string, provider: string): SeededCall => ({
+  service,
+  model,
+  provider,
+  system: `You are assistant number ${i}.`,
+  question: `Where is landmark ${i} located?`,
+  answer: `Landmark ${i} stands in the old town, next to the river.`,
+  promptTokens: 100 + i * 10,
+  cachedTokens: 40 + i,
+  completionTokens: 20 + i,
+  latencyMs: 300 + i * 50,
+  user: `user-${i % 2}`,
+  tags: [i % 2 === 0 ? 'even' : 'odd'],
+  finishReason: 'stop',
+});
+
+const CALLS = [
+  call(0, 'checkout', 'gpt-4o-mini', 'openai'),
+  call(1, 'support-bot', 'claude-haiku-4-5', 'anthropic'),
+  call(2, 'checkout', 'gpt-4o', 'openai'),
+  call(3, 'support-bot', 'gpt-4o-mini', 'openai'),
+  call(4, 'checkout', 'claude-haiku-4-5', 'anthropic'),
+];
+
+let platform: TestPlatform;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+const rowIds = async () => page.locator('[data-testid=trace-table] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-trace-id')));
+const idsOf = (calls: SeededCall[]) => calls.map((c) => c.traceId).reverse();
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+  ({ page, errors } = await newPage(browser));
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+describe('the trace list', () => {
+  it('tells a new user how to send a first trace before there is any', async () => {
+    await page.goto(`${platform.queryUrl}/`);
+    const empty = page.getByTestId('empty-state');
+    await empty.waitFor();
+    expect(page.url()).toBe(`${platform.queryUrl}/traces`);
+    expect(await empty.textContent()).toContain('initLumina');
+    expect(await empty.textContent()).toContain(':4318/v1/traces');
+    await screenshot(page, 'empty-state');
+  });
+
+  it('lists the traces sent over OTLP, newest first, and filters them with the filters kept in the URL', async () => {
+    await seedLlmTraces(platform, CALLS, Date.now() - 3_600_000);
+    await page.goto(`${platform.queryUrl}/traces`);
+    await expect.poll(rowIds).toEqual(idsOf(CALLS));
+    await screenshot(page, 'traces');
+
+    await page.locator('form[aria-label="trace filters"] input[name=service]').fill('checkout');
+    await page.locator('form[aria-label="trace filters"] input[name=tag]').fill('even');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const expected = idsOf(CALLS.filter((c) => c.service === 'checkout' && c.tags.includes('even')));
+    await expect.poll(rowIds).toEqual(expected);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('service')).toBe('checkout');
+    expect(url.searchParams.getAll('tag')).toEqual(['even']);
+
+    // The URL alone reproduces the list: a reload (or a shared link) keeps the filters.
+    await page.reload();
+    await expect.poll(rowIds).toEqual(expected);
+    expect(await page.locator('input[name=service]').inputValue()).toBe('checkout');
+
+    await page.goto(`${platform.queryUrl}/traces?model=claude-haiku-4-5&min_latency=400`);
+    await expect.poll(rowIds).toEqual(idsOf(CALLS.filter((c) => c.model === 'claude-haiku-4-5' && c.latencyMs + 10 >= 400)));
+    await page.goto(`${platform.queryUrl}/traces?q=${encodeURIComponent('landmark 3')}`);
+    await expect.poll(rowIds).toEqual(idsOf([CALLS[3]!]));
+  });
+
+  it('pages through the list with the API cursor', async () => {
+    await page.goto(`${platform.queryUrl}/traces?limit=2`);
+    const all = idsOf(CALLS);
+    const seen: (string | null | undefined)[] = [];
+    for (const expected of [all.slice(0, 2), all.slice(2, 4), all.slice(4)]) {
+      await expect.poll(rowIds).toEqual(expected);
+      seen.push(...expected);
+      if (seen.length < all.length) {
+        await page.getByRole('button', { name: 'Next page' }).click();
+        await expect.poll(() => new URL(page.url()).searchParams.get('cursor')).toBeTruthy();
+      }
+    }
+    expect(seen).toEqual(all);
+    expect(await page.getByRole('button', { name: 'Next page' }).count()).toBe(0);
+    // Back in the browser is the previous page: each page is a URL of its own.
+    await page.goBack();
+    await expect.poll(rowIds).toEqual(all.slice(2, 4));
+  });
+
+  it('shows a new trace without a reload when live refresh is on', async () => {
+    await page.goto(`${platform.queryUrl}/traces`);
+    await expect.poll(rowIds).toEqual(idsOf(CALLS));
+    await page.getByLabel('Live refresh').check();
+    expect(new URL(page.url()).searchParams.get('live')).toBe('1');
+    const late = call(5, 'checkout', 'gpt-4o', 'openai');
+    await seedLlmTraces(platform, [late], Date.now() - 60_000);
+    await expect.poll(async () => (await rowIds())[0], { timeout: 20_000 }).toBe(late.traceId);
+  });
+});
+
+describe('a trace', () => {
+  it('shows the call with its provider, model, tokens, cost, finish reason and the conversation', async () => {
+    const target = CALLS[2]!;
+    await page.goto(`${platform.queryUrl}/traces`);
+    await page.locator(`tr[data-trace-id="${target.traceId}"] a`).click();
+    await page.getByTestId('conversation').waitFor();
+    expect(page.url()).toBe(`${platform.queryUrl}/traces/${target.traceId}`);
+    const field = (label: string) => page.locator(`[data-testid=span-detail] dd[data-field="${label}"]`).textContent();
+    expect(await field('Provider')).toBe(target.provider);
+    expect(await field('Model')).toBe(target.model);
+    expect(await field('Prompt tokens')).toBe(String(target.promptTokens));
+    expect(await field('Cached prompt tokens')).toBe(String(target.cachedTokens));
+    expect(await field('Completion tokens')).toBe(String(target.completionTokens));
+    expect(await field('Finish reason')).toBe(target.finishReason);
+    expect(Number((await field('Cost'))!.replace('$', ''))).toBeCloseTo(seededCostUsd(target), 6);
+    const turns = await page.locator('[data-testid=conversation] .turn').evaluateAll((nodes) =>
+      nodes.map((node) => ({ role: node.getAttribute('data-role'), text: node.querySelector('.turn-content')?.textContent })),
+    );
+    expect(turns).toEqual([
+      { role: 'system', text: target.system },
+      { role: 'user', text: target.question },
+      { role: 'assistant', text: target.answer },
+    ]);
+    expect(await page.locator('[data-testid=waterfall] .wf-row').count()).toBe(2);
+    await screenshot(page, 'trace-detail');
+  });
+
+  it('shows an unknown trace as a message, not a blank page', async () => {
+    await page.goto(`${platform.queryUrl}/traces/${'0'.repeat(32)}`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('not_found');
+    expect(errors).toEqual([]);
+  });
+});
