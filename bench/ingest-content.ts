@@ -198,6 +198,9 @@ async function run(path: Path, requests: BenchExport[], guardrails: Guardrails =
       seconds: (storedAt - started) / 1000,
       rssMiB: { processors: peakRssMiB(processor.pid!), ingest: peakRssMiB(ingest.pid!), ...(collector ? { collector: peakRssMiB(collector.pid) } : {}) },
       cpuSeconds: Object.fromEntries(Object.entries(cpuAfter).map(([name, seconds]) => [name, seconds - cpuBefore[name as keyof typeof cpuBefore]!])),
+      // ingest and processors alone: no search indexer runs here
+      cpuSecondsWithIndexing: null,
+      searchLag: null,
       delay,
     };
   } finally {
