@@ -119,6 +119,10 @@ export interface paths {
                     min_feedback?: string;
                     /** @description has feedback scored ≤ this (0–1; on traces: on any span) */
                     max_feedback?: string;
+                    /** @description quality score ≥ this (0–1; on traces: the worst LLM call's score); unscored spans never match */
+                    quality_min?: string;
+                    /** @description quality score ≤ this (0–1; on traces: the worst LLM call's score); unscored spans never match */
+                    quality_max?: string;
                     /** @description words in the prompt or response, matched as a phrase, case-insensitively */
                     q?: string;
                     /** @description page size (default 50) */
@@ -293,6 +297,10 @@ export interface paths {
                     min_feedback?: string;
                     /** @description has feedback scored ≤ this (0–1; on traces: on any span) */
                     max_feedback?: string;
+                    /** @description quality score ≥ this (0–1; on traces: the worst LLM call's score); unscored spans never match */
+                    quality_min?: string;
+                    /** @description quality score ≤ this (0–1; on traces: the worst LLM call's score); unscored spans never match */
+                    quality_max?: string;
                     /** @description words in the prompt or response, matched as a phrase, case-insensitively */
                     q?: string;
                     /** @description page size (default 50) */
@@ -671,6 +679,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quality scores of the LLM calls in a range: average, percentiles, share under the floor, breakdown, trend */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description range start, inclusive (default: 24 h before `to`) */
+                    from?: string;
+                    /** @description range end, exclusive (default: now) */
+                    to?: string;
+                    /** @description only spans of this service */
+                    service?: string;
+                    /** @description only LLM calls of this model */
+                    model?: string;
+                    /** @description only LLM calls of this provider */
+                    provider?: string;
+                    /** @description breakdown key; without it the breakdown is empty */
+                    group_by?: "service" | "model" | "provider" | "user_id" | "tag";
+                    /** @description trend bucket (UTC); default minute up to 6 h, hour up to 7 days, else day */
+                    interval?: "minute" | "hour" | "day";
+                    /** @description most breakdown entries returned (default 100) */
+                    breakdown_limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityReport"];
+                    };
+                };
+                /** @description a parameter is invalid or unknown; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unexpected failure (logged; no details in the response) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Postgres is unavailable (database_unavailable) or the query timed out (query_timeout) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/export": {
         parameters: {
             query?: never;
@@ -712,6 +800,10 @@ export interface paths {
                     min_feedback?: string;
                     /** @description has feedback scored ≤ this (0–1; on traces: on any span) */
                     max_feedback?: string;
+                    /** @description quality score ≥ this (0–1; on traces: the worst LLM call's score); unscored spans never match */
+                    quality_min?: string;
+                    /** @description quality score ≤ this (0–1; on traces: the worst LLM call's score); unscored spans never match */
+                    quality_max?: string;
                     /** @description words in the prompt or response, matched as a phrase, case-insensitively */
                     q?: string;
                     /** @description ndjson: one Span (API.md) per line; otlp_json: one OTLP/JSON ExportTraceServiceRequest per line */
@@ -732,6 +824,76 @@ export interface paths {
                     };
                     content: {
                         "application/x-ndjson": string;
+                    };
+                };
+                /** @description a parameter is invalid or unknown; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unexpected failure (logged; no details in the response) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Postgres is unavailable (database_unavailable) or the query timed out (query_timeout) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mapping report: per instrumentation scope and version, the LLM spans seen, which source key gave each normalized field, and the attribute keys no mapping read (unknown gen_ai.* keys flagged) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only this instrumentation scope name */
+                    scope?: string;
+                    /** @description scopes per page (default 50) */
+                    limit?: string;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description scopes ordered by name and version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConventionList"];
                     };
                 };
                 /** @description a parameter is invalid or unknown; the message names it */
@@ -799,6 +961,8 @@ export interface components {
             user_id: string | null;
             session_id: string | null;
             tags: string[];
+            /** @description the worst quality score of the trace's LLM calls; null when none was scored */
+            quality_score: number | null;
         };
         Pagination: {
             limit: number;
@@ -834,6 +998,8 @@ export interface components {
             user_id: string | null;
             session_id: string | null;
             tags: string[];
+            /** @description the worst quality score of the trace's LLM calls; null when none was scored */
+            quality_score: number | null;
             /** @description ordered by start time */
             spans: components["schemas"]["Span"][];
         };
@@ -866,6 +1032,8 @@ export interface components {
             response: string | null;
             system_prompt: string | null;
             finish_reason: string | null;
+            /** @description tool calls the model asked for, from gen_ai events (log records or span events); null when none */
+            tool_calls: components["schemas"]["ToolCall"][] | null;
             user_id: string | null;
             session_id: string | null;
             tags: string[];
@@ -875,6 +1043,9 @@ export interface components {
             resource: {
                 [key: string]: unknown;
             };
+            /** @description the span's own events in time order (exceptions, retries, custom marks); gen_ai message events whose content became prompt/response are not repeated */
+            events: components["schemas"]["SpanEvent"][];
+            exception: components["schemas"]["SpanException"];
             /** @description feedback given on the span, newest first */
             feedback: components["schemas"]["Feedback"][];
             /**
@@ -886,7 +1057,85 @@ export interface components {
             redactions: {
                 [key: string]: number;
             } | null;
+            /**
+             * @description which source gave each normalized field (attribute key, message list, `resource:<key>`, or `price_catalog` for a provider taken from the price table)
+             * @example {
+             *       "model": "llm.model_name",
+             *       "provider": "price_catalog",
+             *       "prompt_tokens": "llm.token_count.prompt"
+             *     }
+             */
+            field_sources: {
+                [key: string]: string;
+            } | null;
+            /**
+             * @description catalog | override | custom_attribute
+             * @example catalog
+             */
+            price_source: string | null;
+            /**
+             * @description the price source's version: the catalog package's, or the override table's hash
+             * @example @pydantic/genai-prices@0.1.8
+             */
+            price_version: string | null;
+            /**
+             * @description the call's quality in [0, 1] (1: nothing wrong seen); null on spans that are not a chat-like LLM call
+             * @example 0.95
+             */
+            quality_score: number | null;
+            /**
+             * @description the signals that produced quality_score, by name (finish_reason, empty_response, refusal, json_output, response_length, baseline_similarity, judge)
+             * @example {
+             *       "finish_reason": {
+             *         "score": 0.3,
+             *         "detail": "length"
+             *       }
+             *     }
+             */
+            quality_signals: {
+                [key: string]: {
+                    score: number;
+                    detail?: string;
+                };
+            } | null;
         };
+        ToolCall: {
+            /** @example call_1 */
+            id: string | null;
+            /** @example get_weather */
+            name: string | null;
+            /**
+             * @description as the model sent them, usually a JSON string
+             * @example {"city":"Paris"}
+             */
+            arguments?: unknown;
+        };
+        SpanEvent: {
+            /** @example exception */
+            name: string;
+            /**
+             * @description ISO 8601 UTC (millisecond precision)
+             * @example 2026-01-10T12:00:00.412Z
+             */
+            time: string;
+            /**
+             * @description the exact time, unix nanoseconds
+             * @example 1768046400412000000
+             */
+            time_unix_nano: string;
+            attributes: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description the exception the span ended with (its last `exception` event); null when none */
+        SpanException: {
+            /** @example RateLimitError */
+            type: string | null;
+            /** @example 429 Rate limit reached */
+            message: string | null;
+            stacktrace: string | null;
+            escaped: boolean | null;
+        } | null;
         Feedback: {
             /** @example 0.9 */
             score: number;
@@ -1005,6 +1254,84 @@ export interface components {
                 total_tokens: number;
                 llm_call_count: number;
             }[];
+        };
+        /** @description Quality scores of LLM calls (processors' local signals, settled by the judge for borderline calls). Percentiles and shares are exact, from the stored scores. */
+        QualityReport: {
+            /** @description LLM calls with a quality score in the range */
+            scored_count: number;
+            /** @description exact average (rollups keep the sum and count of scores) */
+            avg_score: number | null;
+            /** @description in [0, 1]; null without scored calls */
+            p10_score: number | null;
+            /** @description in [0, 1]; null without scored calls */
+            p50_score: number | null;
+            /** @description in [0, 1]; null without scored calls */
+            p90_score: number | null;
+            /**
+             * @description the quality floor the share is measured against
+             * @example 0.7
+             */
+            floor: number;
+            /** @description fraction of scored calls under the floor */
+            below_floor_share: number | null;
+            breakdown: {
+                /** @description the group (null: spans without one, e.g. no user id) */
+                key: string | null;
+                scored_count: number;
+                /** @description in [0, 1]; null without scored calls */
+                avg_score: number | null;
+                /** @description in [0, 1]; null without scored calls */
+                below_floor_share: number | null;
+            }[];
+            trend: {
+                /**
+                 * @description start of the UTC trend bucket
+                 * @example 2026-01-10T12:00:00.000Z
+                 */
+                bucket: string;
+                scored_count: number;
+                /** @description in [0, 1]; null without scored calls */
+                avg_score: number | null;
+            }[];
+        };
+        ConventionList: {
+            data: components["schemas"]["ConventionScope"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        ConventionScope: {
+            /** @example @arizeai/openinference-instrumentation-langchain */
+            scope_name: string;
+            /** @example 4.1.1 */
+            scope_version: string;
+            /** @description LLM spans seen from this scope and version */
+            span_count: number;
+            /** @description which source gave each normalized field, with how many spans; most used first */
+            field_sources: components["schemas"]["ConventionFieldSource"][];
+            /** @description attribute keys seen that no mapping read; most seen first */
+            unmapped_keys: components["schemas"]["ConventionUnmappedKey"][];
+        };
+        ConventionFieldSource: {
+            /** @example provider */
+            field: string;
+            /**
+             * @description the attribute key, message list, `resource:<key>` or `price_catalog` that gave the field
+             * @example price_catalog
+             */
+            source: string;
+            span_count: number;
+        };
+        ConventionUnmappedKey: {
+            /**
+             * @description indexes folded: `foo.[i].bar`
+             * @example llm.token_count.total
+             */
+            key: string;
+            span_count: number;
+            /** @description a gen_ai.* key that the semantic conventions do not define */
+            flagged: boolean;
+            example_trace_id: string;
+            example_span_id: string;
+            last_seen: string;
         };
     };
     responses: never;
