@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { parseWindow, resolvesByTime, type AlertRule } from '@lumina/core';
-import { lockSeries, pruneFactKeys, readFiringAlerts, readIncident, ruleFromRow, rulesByIdQuery, type AlertRuleRow } from '@lumina/db';
+import { checkoutClient, lockSeries, pruneFactKeys, readFiringAlerts, readIncident, ruleFromRow, rulesByIdQuery, type AlertRuleRow } from '@lumina/db';
 import { noChanges, resolveByTime, type IncidentChanges } from './incidents.js';
 
 /**
@@ -19,7 +19,7 @@ export async function closeWindows(pool: pg.Pool, nowMs: number): Promise<Incide
     const spec = live ? parseWindow(live.window, live.type === 'budget') : null;
     const due = !live || !spec || resolvesByTime(live.type, spec, { lastBreachWindowMs: alert.last_breach_window.getTime(), lastBreachAtMs: alert.last_breach_at.getTime() }, nowMs);
     if (!due) continue;
-    const client = await pool.connect();
+    const client = await checkoutClient(pool);
     let failure: Error | undefined;
     try {
       await client.query('BEGIN');

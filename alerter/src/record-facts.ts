@@ -9,7 +9,7 @@ import {
   type AlertRule,
   type WindowStats,
 } from '@lumina/core';
-import { claimFactKeys, enabledRulesQuery, factKeyText, lockSeries, readIncident, readWindowStats, ruleFromRow, writeWindowStats, type AlertRuleRow } from '@lumina/db';
+import { checkoutClient, claimFactKeys, enabledRulesQuery, factKeyText, lockSeries, readIncident, readWindowStats, ruleFromRow, writeWindowStats, type AlertRuleRow } from '@lumina/db';
 import { applyVerdict, noChanges, type IncidentChanges, type IncidentState } from './incidents.js';
 import { planFacts, seriesLockKey, type SeriesWork } from './plan-facts.js';
 
@@ -82,7 +82,7 @@ export async function recordFacts(facts: AlertFact[], deps: RecordDeps): Promise
   const matched = new Map<string, AlertFact>();
   for (const entry of work) for (const list of entry.windows.values()) for (const fact of list) matched.set(factKeyText(fact), fact);
 
-  const client = await deps.pool.connect();
+  const client = await checkoutClient(deps.pool);
   let failure: Error | undefined;
   try {
     await client.query('BEGIN');

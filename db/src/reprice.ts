@@ -1,3 +1,4 @@
+import { checkoutClient } from './checkout.js';
 /**
  * Repricing stored LLM calls after a price change or a new override (`npm run reprice`):
  * recomputes each call's cost with the given pricer and corrects the trace summaries and
@@ -173,7 +174,7 @@ export async function repriceCalls(pool: pg.Pool, pricer: Pricer, options: Repri
   const progress: RepriceProgress = { scanned: 0, changed: 0, deltaUsd: 0 };
   const batchSize = options.batchSize ?? 1000;
   let after: [string, string, string, string] = [String(BigInt(options.from.getTime()) * 1000n - 1n), '', '', ''];
-  const client = await pool.connect();
+  const client = await checkoutClient(pool);
   try {
     for (;;) {
       const { rows: keys } = await client.query<{ project_id: string; trace_id: string; span_id: string; start_us: string }>(NEXT_KEYS_SQL, [

@@ -1,3 +1,4 @@
+import { checkoutClient } from '../checkout.js';
 import type pg from 'pg';
 import { contentFromEvents, mergeEventContent, orderedEvents, type EventContent, type EventContentField } from '@lumina/core';
 import type { StoredLogEvent } from './pending.js';
@@ -132,7 +133,7 @@ function mergeIntoSpan(span: SpanContentRow, arrived: readonly StoredLogEvent[])
  * counts or status: nothing is counted twice.
  */
 export async function joinPendingEvents(pool: pg.Pool, options: JoinOptions): Promise<JoinResult> {
-  const client = await pool.connect();
+  const client = await checkoutClient(pool);
   let failure: Error | undefined;
   try {
     await client.query('BEGIN');

@@ -1,3 +1,4 @@
+import { checkoutClient } from '../checkout.js';
 import type pg from 'pg';
 
 /**
@@ -6,7 +7,7 @@ import type pg from 'pg';
  * replica that dies mid-run frees it with its connection.
  */
 export async function withAdvisoryLock<T>(pool: pg.Pool, name: string, work: (client: pg.PoolClient) => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }> {
-  const client = await pool.connect();
+  const client = await checkoutClient(pool);
   let broken: Error | undefined;
   try {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name]);

@@ -1,3 +1,4 @@
+import { checkoutClient } from '../checkout.js';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
@@ -52,7 +53,7 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
   const knownDays = new Set<string>();
   const sessionsWithStaging = new WeakSet<pg.PoolClient>();
   const writeOnce = async (spans: SpanRecord[], conventions: readonly ConventionCount[]): Promise<{ inserted: number; uncountedWrappers: number }> => {
-    const client = await pool.connect();
+    const client = await checkoutClient(pool);
     let failure: Error | undefined;
     try {
       await client.query('BEGIN');
