@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { parseWindow, resolvesByTime, type AlertRule } from '@lumina/core';
-import { checkoutClient, lockSeries, pruneFactKeys, readFiringAlerts, readIncident, ruleFromRow, rulesByIdQuery, type AlertRuleRow } from '@lumina/db';
+import { inTransaction, lockSeries, pruneFactKeys, readFiringAlerts, readIncident, ruleFromRow, rulesByIdQuery, type AlertRuleRow } from '@lumina/db';
 import { noChanges, resolveByTime, type IncidentChanges } from './incidents.js';
 
 /**
@@ -19,23 +19,13 @@ export async function closeWindows(pool: pg.Pool, nowMs: number): Promise<Incide
     const spec = live ? parseWindow(live.window, live.type === 'budget') : null;
     const due = !live || !spec || resolvesByTime(live.type, spec, { lastBreachWindowMs: alert.last_breach_window.getTime(), lastBreachAtMs: alert.last_breach_at.getTime() }, nowMs);
     if (!due) continue;
-    const client = await checkoutClient(pool);
-    let failure: Error | undefined;
-    try {
-      await client.query('BEGIN');
+    await inTransaction(pool, async (client) => {
       await lockSeries(client, [`alert-series/${alert.rule_id}/${alert.series}`]);
       const { open } = await readIncident(client, alert.rule_id, alert.series);
       // a fact may have extended it meanwhile: judge the fresh row
       const stillDue = open && open.alert_id === alert.alert_id && (!live || !spec || resolvesByTime(live.type, spec, { lastBreachWindowMs: open.last_breach_window.getTime(), lastBreachAtMs: open.last_breach_at.getTime() }, nowMs));
       if (stillDue) await resolveByTime(client, live, open, changes);
-      await client.query('COMMIT');
-    } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error));
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release(failure);
-    }
+    });
   }
   return changes;
 }

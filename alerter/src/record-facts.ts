@@ -9,7 +9,7 @@ import {
   type AlertRule,
   type WindowStats,
 } from '@lumina/core';
-import { checkoutClient, claimFactKeys, enabledRulesQuery, factKeyText, lockSeries, readIncident, readWindowStats, ruleFromRow, writeWindowStats, type AlertRuleRow } from '@lumina/db';
+import { claimFactKeys, inTransaction, enabledRulesQuery, factKeyText, lockSeries, readIncident, readWindowStats, ruleFromRow, writeWindowStats, type AlertRuleRow } from '@lumina/db';
 import { applyVerdict, noChanges, type IncidentChanges, type IncidentState } from './incidents.js';
 import { planFacts, seriesLockKey, type SeriesWork } from './plan-facts.js';
 
@@ -82,10 +82,7 @@ export async function recordFacts(facts: AlertFact[], deps: RecordDeps): Promise
   const matched = new Map<string, AlertFact>();
   for (const entry of work) for (const list of entry.windows.values()) for (const fact of list) matched.set(factKeyText(fact), fact);
 
-  const client = await checkoutClient(deps.pool);
-  let failure: Error | undefined;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(deps.pool, async (client) => {
     await lockSeries(client, work.map(seriesLockKey));
     const fresh = await claimFactKeys(client, [...matched.values()]);
     if (fresh.size > 0) {
@@ -93,13 +90,6 @@ export async function recordFacts(facts: AlertFact[], deps: RecordDeps): Promise
       for (const entry of work) await countAndJudge(client, entry, isNew, deps, result);
       result.counted = fresh.size;
     }
-    await client.query('COMMIT');
     return result;
-  } catch (error) {
-    failure = error instanceof Error ? error : new Error(String(error));
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release(failure);
-  }
+  });
 }

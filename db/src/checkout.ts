@@ -18,3 +18,25 @@ export async function checkoutClient(pool: pg.Pool): Promise<pg.PoolClient> {
   };
   return client;
 }
+
+/**
+ * Runs `work` in one transaction on a guarded client: COMMIT when it returns, ROLLBACK when it
+ * throws (the work's own error is what the caller gets), and a client that failed is dropped
+ * rather than reused.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await checkoutClient(pool);
+  let failure: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release(failure);
+  }
+}

@@ -1,7 +1,7 @@
 // @lumina/db: migrations and the stored-data contract (ARCHITECTURE.md "Folders"): the tables'
 // rows, the batch statement every write goes through, the upkeep it leaves, and the readers.
 export { migrate } from './migrate.js';
-export { checkoutClient } from './checkout.js';
+export { checkoutClient, inTransaction } from './checkout.js';
 export { ensureDatabase, dropDatabase } from './ensure-database.js';
 export { ensureSpanPartitions, daysAround, utcDay } from './partitions.js';
 export { splitDatabaseUrl, withDatabase } from './database-url.js';

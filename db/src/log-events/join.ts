@@ -1,4 +1,4 @@
-import { checkoutClient } from '../checkout.js';
+import { inTransaction } from '../checkout.js';
 import type pg from 'pg';
 import { contentFromEvents, mergeEventContent, orderedEvents, type EventContent, type EventContentField } from '@lumina/core';
 import type { StoredLogEvent } from './pending.js';
@@ -133,15 +133,9 @@ function mergeIntoSpan(span: SpanContentRow, arrived: readonly StoredLogEvent[])
  * counts or status: nothing is counted twice.
  */
 export async function joinPendingEvents(pool: pg.Pool, options: JoinOptions): Promise<JoinResult> {
-  const client = await checkoutClient(pool);
-  let failure: Error | undefined;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     const pending = (await client.query<PendingRow>(TAKE_SQL, [options.batch, options.orphanTtlSeconds])).rows;
-    if (pending.length === 0) {
-      await client.query('COMMIT');
-      return { taken: 0, joined: 0, spansUpdated: 0, expired: 0 };
-    }
+    if (pending.length === 0) return { taken: 0, joined: 0, spansUpdated: 0, expired: 0 };
     const spans = (await client.query<SpanContentRow>(SPANS_SQL, [pending.map((r) => r.project_id), pending.map((r) => r.trace_id), pending.map((r) => r.span_id)])).rows;
     const bySpan = new Map(spans.map((span) => [spanKey(span), span]));
     const joined = pending.filter((row) => bySpan.has(spanKey(row)));
@@ -178,13 +172,6 @@ export async function joinPendingEvents(pool: pg.Pool, options: JoinOptions): Pr
     if (done.length > 0) await client.query(DELETE_SQL, keyArrays(done));
     const later = waiting.filter((row) => !row.expired);
     if (later.length > 0) await client.query(RESCHEDULE_SQL, [...keyArrays(later), options.maxRecheckSeconds]);
-    await client.query('COMMIT');
     return { taken: pending.length, joined: joined.length, spansUpdated, expired: expired.length };
-  } catch (error) {
-    failure = error instanceof Error ? error : new Error(String(error));
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release(failure);
-  }
+  });
 }

@@ -1,4 +1,4 @@
-import { checkoutClient } from '../checkout.js';
+import { inTransaction } from '../checkout.js';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
@@ -53,26 +53,15 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
   const knownDays = new Set<string>();
   const sessionsWithStaging = new WeakSet<pg.PoolClient>();
   const writeOnce = async (spans: SpanRecord[], conventions: readonly ConventionCount[]): Promise<{ inserted: number; uncountedWrappers: number }> => {
-    const client = await checkoutClient(pool);
-    let failure: Error | undefined;
-    try {
-      await client.query('BEGIN');
+    // A session that fails mid-batch is dropped rather than reused (its staging table with it).
+    return inTransaction(pool, async (client) => {
       await copyIntoStaging(client, spans, sessionsWithStaging);
       const result = await client.query<{ inserted: number; open_traces: [string, string][] }>(sql);
       const inserted = result.rows[0]?.inserted ?? 0;
       const uncountedWrappers = await settleWrappers(client, result.rows[0]?.open_traces ?? []);
       if (inserted === spans.length) await addConventionCounts(client, conventions);
-      await client.query('COMMIT');
       return { inserted, uncountedWrappers };
-    } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error));
-      // The session is dropped below whatever ROLLBACK says; the write's own error is what matters.
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      // A session that failed mid-batch is dropped rather than reused.
-      client.release(failure);
-    }
+    });
   };
   return {
     async write(spans, conventions = []) {
