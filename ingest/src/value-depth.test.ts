@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
-import { AnyValueSchema, ExportTraceServiceRequestSchema, type AnyValue } from '@lumina/proto';
+import { AnyValueSchema, ExportLogsServiceRequestSchema, ExportTraceServiceRequestSchema, type AnyValue } from '@lumina/proto';
 import { describe, expect, it } from 'vitest';
-import { dropSpansNestedTooDeep, MAX_ATTRIBUTE_DEPTH } from './value-depth.js';
+import { dropLogRecordsNestedTooDeep, dropSpansNestedTooDeep, MAX_ATTRIBUTE_DEPTH } from './value-depth.js';
 
 function nested(levels: number): AnyValue {
   let value = create(AnyValueSchema, { value: { case: 'stringValue', value: 'bottom' } });
@@ -46,5 +46,27 @@ describe('dropSpansNestedTooDeep', () => {
     });
     expect(dropSpansNestedTooDeep(request)).toBe(3);
     expect(request.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((x) => x.name)))).toEqual(['d']);
+  });
+});
+
+describe('dropLogRecordsNestedTooDeep', () => {
+  it('drops only the records whose body or attributes nest past the limit', () => {
+    const request = create(ExportLogsServiceRequestSchema, {
+      resourceLogs: [
+        {
+          scopeLogs: [
+            {
+              logRecords: [
+                { eventName: 'ok', body: nested(MAX_ATTRIBUTE_DEPTH), attributes: [{ key: 'v', value: nested(3) }] },
+                { eventName: 'deep body', body: nested(MAX_ATTRIBUTE_DEPTH + 1) },
+                { eventName: 'deep attribute', attributes: [{ key: 'v', value: nested(300) }] },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(dropLogRecordsNestedTooDeep(request)).toBe(2);
+    expect(request.resourceLogs[0]!.scopeLogs[0]!.logRecords.map((r) => r.eventName)).toEqual(['ok']);
   });
 });

@@ -1,4 +1,4 @@
-import type { AnyValue, ExportTraceServiceRequest, KeyValue } from '@lumina/proto';
+import type { AnyValue, ExportLogsServiceRequest, ExportTraceServiceRequest, KeyValue } from '@lumina/proto';
 
 /**
  * How deep attribute values may nest (an array or key/value list inside another counts one
@@ -43,6 +43,26 @@ export function dropSpansNestedTooDeep(request: ExportTraceServiceRequest): numb
       );
       dropped += scopeSpans.spans.length - kept.length;
       if (kept.length !== scopeSpans.spans.length) scopeSpans.spans = kept;
+    }
+  }
+  return dropped;
+}
+
+/**
+ * Drops the log records whose body or attributes (or their resource's or scope's attributes)
+ * nest deeper than MAX_ATTRIBUTE_DEPTH; returns how many were dropped.
+ */
+export function dropLogRecordsNestedTooDeep(request: ExportLogsServiceRequest): number {
+  let dropped = 0;
+  for (const resourceLogs of request.resourceLogs) {
+    const resourceTooDeep = tooDeep(resourceLogs.resource?.attributes ?? []);
+    for (const scopeLogs of resourceLogs.scopeLogs) {
+      const scopeTooDeep = resourceTooDeep || tooDeep(scopeLogs.scope?.attributes ?? []);
+      const kept = scopeLogs.logRecords.filter(
+        (record) => !scopeTooDeep && !tooDeep(record.attributes) && maxDepth([record.body], MAX_ATTRIBUTE_DEPTH) <= MAX_ATTRIBUTE_DEPTH,
+      );
+      dropped += scopeLogs.logRecords.length - kept.length;
+      if (kept.length !== scopeLogs.logRecords.length) scopeLogs.logRecords = kept;
     }
   }
   return dropped;
