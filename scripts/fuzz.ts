@@ -5,7 +5,8 @@
  * on a database and streams of the run's own), sends generated hostile inputs to ingest
  * (OTLP/HTTP protobuf and JSON, gzip or not, gRPC) and to the query and replay APIs, then a
  * valid export through the official exporters. Prints counts by outcome per target; exits
- * non-zero on a crash, a 5xx other than 503, or a valid export not stored whole.
+ * non-zero on a crash, a 5xx other than 503, a payload ingest accepted but the processors
+ * dead-lettered (each reason is printed), or a valid export not stored whole.
  * Input i is drawn from a generator seeded `<seed>:<i>`, so `--seed S --only i` sends it again.
  */
 import { parseArgs } from 'node:util';
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     'timeout-ms': { type: 'string', default: '60000' },
     only: { type: 'string' },
+    /** write each dead-lettered payload (<seq>.bin) and its reason (<seq>.txt) to this folder */
+    'dlq-dir': { type: 'string' },
     /** print every input and its outcome as it completes */
     verbose: { type: 'boolean', default: false },
   },
@@ -39,6 +42,7 @@ const report = await runFuzz({
   timeoutMs: Number(values['timeout-ms']),
   finalTimeoutMs: 180_000,
   only: values.only?.split(',').map(Number),
+  dlqDir: values['dlq-dir'],
   natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
   serverUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

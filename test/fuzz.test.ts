@@ -7,7 +7,7 @@ import { runFuzz } from '../scripts/fuzz/run.js';
  * hostile inputs on every target, then a valid export through the official exporters.
  */
 describe('hostile input', () => {
-  it('2,000 generated inputs crash no process, get no 5xx but 503, and a valid export afterwards is stored whole', async () => {
+  it('2,000 generated inputs crash no process, get no 5xx but 503, dead-letter nothing ingest accepted, and a valid export afterwards is stored whole', async () => {
     const report = await runFuzz({
       seed: 'vitest',
       count: 2_000,
@@ -23,6 +23,8 @@ describe('hostile input', () => {
     for (const [target, byLabel] of report.counts) expect([...byLabel.values()].reduce((a, b) => a + b, 0), `${target}\n${text}`).toBeGreaterThan(0);
     expect(report.crashes, text).toEqual([]);
     expect(report.failures, text).toEqual([]);
+    // Nothing ingest accepted was dead-lettered by the processors (each reason is in the text).
+    expect(report.deadLettered, text).toBe(0);
     expect(report.finalExport.whole, text).toBe(true);
     expect(report.finalExport.traces.map((trace) => trace.stored)).toEqual(report.finalExport.traces.map((trace) => trace.sent));
     expect(report.passed).toBe(true);

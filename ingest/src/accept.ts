@@ -1,6 +1,7 @@
 import { decodeTraceRequest, encodeTraceRequest, traceRequestFromOtlpJson } from '@lumina/proto';
 import type { ExportTraceServiceRequest } from '@lumina/proto';
 import { IngestError } from './errors.js';
+import { dropSpansNestedTooDeep, MAX_ATTRIBUTE_DEPTH } from './value-depth.js';
 
 /** What ingest publishes for one export request, and what it tells the client. */
 export interface AcceptedExport {
@@ -47,14 +48,20 @@ function dropSpansWithInvalidIds(request: ExportTraceServiceRequest): { kept: nu
 }
 
 function accept(request: ExportTraceServiceRequest, original: Uint8Array | null): AcceptedExport {
+  // A protobuf body that decoded is within the decoder's depth; only OTLP/JSON can nest deeper.
+  const tooDeep = original === null ? dropSpansNestedTooDeep(request) : 0;
   const { kept, dropped } = dropSpansWithInvalidIds(request);
-  const payload = dropped === 0 && original !== null ? original : encodeTraceRequest(request);
+  const payload = dropped === 0 && tooDeep === 0 && original !== null ? original : encodeTraceRequest(request);
+  const reasons = [
+    dropped === 0 ? '' : `${dropped} span(s) had a trace id that is not 16 bytes or a span id that is not 8 bytes`,
+    tooDeep === 0 ? '' : `${tooDeep} span(s) had attribute values (their own, their events', links', resource's or scope's) nested deeper than ${MAX_ATTRIBUTE_DEPTH} levels`,
+  ];
   return {
     payload,
     request,
     acceptedSpans: kept,
-    rejectedSpans: dropped,
-    rejectionReason: dropped === 0 ? '' : `${dropped} span(s) had a trace id that is not 16 bytes or a span id that is not 8 bytes`,
+    rejectedSpans: dropped + tooDeep,
+    rejectionReason: reasons.filter(Boolean).join('; '),
   };
 }
 

@@ -1,5 +1,6 @@
 import { decodeLogsRequest, dropLogRecordsOfTraces, encodeLogsRequest, keepGenAiEventRecords, logsRequestFromOtlpJson } from '@lumina/proto';
 import type { ExportLogsServiceRequest } from '@lumina/proto';
+import { dropLogRecordsNestedTooDeep, MAX_ATTRIBUTE_DEPTH } from './value-depth.js';
 import { IngestError } from './errors.js';
 import type { ExportDeps, OtlpEncoding } from './export-traces.js';
 import type { SpanQueue } from './queue.js';
@@ -53,9 +54,12 @@ function decode(body: Uint8Array, encoding: OtlpEncoding): ExportLogsServiceRequ
  */
 export async function exportLogs(body: Uint8Array, encoding: OtlpEncoding, projectId: string, deps: LogsExportDeps): Promise<AcceptedLogs> {
   const request = decode(body, encoding);
+  // A protobuf body that decoded is within the decoder's depth; only OTLP/JSON can nest deeper.
+  const tooDeep = encoding === 'protobuf' ? 0 : dropLogRecordsNestedTooDeep(request);
+  const tooDeepReason = tooDeep === 0 ? '' : `${tooDeep} log record(s) had a body or attributes nested deeper than ${MAX_ATTRIBUTE_DEPTH} levels`;
   const { kept, dropped, traceIds } = keepGenAiEventRecords(request);
   deps.metrics.logRecordsIgnored.inc(dropped);
-  let accepted: AcceptedLogs = { acceptedLogRecords: kept, rejectedLogRecords: 0, ignoredLogRecords: dropped, rejectionReason: '' };
+  let accepted: AcceptedLogs = { acceptedLogRecords: kept, rejectedLogRecords: tooDeep, ignoredLogRecords: dropped, rejectionReason: tooDeepReason };
   if (kept === 0) return accepted;
   const nowMs = deps.now();
   const { refused, limit, resetAt } = await deps.limiter.admit(projectId, traceIds, nowMs);
@@ -64,7 +68,12 @@ export async function exportLogs(body: Uint8Array, encoding: OtlpEncoding, proje
     const why = `the daily limit of ${limit} traces for project ${projectId} is reached; it resets at ${resetAt.toISOString()}`;
     deps.metrics.logRecordsOverLimit.inc(refusedRecords);
     if (refusedRecords === kept) throw new IngestError('daily_limit_exceeded', why, Math.max(1, Math.ceil((resetAt.getTime() - nowMs) / 1000)));
-    accepted = { ...accepted, acceptedLogRecords: kept - refusedRecords, rejectedLogRecords: refusedRecords, rejectionReason: `${refusedRecords} log record(s) of ${refused.size} new trace(s): ${why}` };
+    accepted = {
+      ...accepted,
+      acceptedLogRecords: kept - refusedRecords,
+      rejectedLogRecords: tooDeep + refusedRecords,
+      rejectionReason: [tooDeepReason, `${refusedRecords} log record(s) of ${refused.size} new trace(s): ${why}`].filter(Boolean).join('; '),
+    };
   }
   const payload = dropped === 0 && refused.size === 0 && encoding === 'protobuf' ? body : encodeLogsRequest(request);
   await publishLogs(request, payload, projectId, deps.logsQueue);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { DLQ_REASON_HEADER } from '@lumina/core';
 import { dropDatabase, migrate, withDatabase } from '@lumina/db';
 import { findFreePorts } from '../collector/ports.js';
 
@@ -26,7 +27,20 @@ export interface FuzzPlatform {
   exits: ProcessExit[];
   /** error-level log lines per service (a 5xx is logged at error level) */
   errorLines: Map<string, string[]>;
+  /**
+   * Waits (at most waitMs) until the processors have settled every accepted payload (stored or
+   * dead-lettered), then reads the dead-letter stream of this run.
+   */
+  deadLetters(waitMs: number): Promise<DeadLetterMessage[]>;
   stop(): Promise<void>;
+}
+
+/** One payload the processors dead-lettered: its reason header and the original OTLP bytes. */
+export interface DeadLetterMessage {
+  seq: number;
+  reason: string;
+  contentType: string;
+  payload: Uint8Array;
 }
 
 interface Service {
@@ -131,6 +145,35 @@ export async function startFuzzPlatform(options: { natsUrl: string; serverUrl: s
     processorUrl: `http://127.0.0.1:${processorPort}`,
     exits,
     errorLines,
+    async deadLetters(waitMs) {
+      const nc = await connect({ servers: options.natsUrl });
+      try {
+        const jsm = await jetstreamManager(nc);
+        const deadline = Date.now() + waitMs;
+        // A failing payload is retried (2 s apart) before it is dead-lettered: wait until none is left.
+        for (;;) {
+          const consumer = await jsm.consumers.info(queue.SPANS_STREAM, queue.PROCESSOR_CONSUMER).catch(() => null);
+          if (!consumer || (consumer.num_pending === 0 && consumer.num_ack_pending === 0) || Date.now() > deadline) break;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        const info = await jsm.streams.info(queue.DLQ_STREAM).catch(() => null);
+        if (!info) return [];
+        const out: DeadLetterMessage[] = [];
+        for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq += 1) {
+          const message = await jsm.streams.getMessage(queue.DLQ_STREAM, { seq }).catch(() => null);
+          if (!message) continue;
+          out.push({
+            seq,
+            reason: message.header?.get(DLQ_REASON_HEADER) ?? '',
+            contentType: message.header?.get('Content-Type') ?? '',
+            payload: message.data,
+          });
+        }
+        return out;
+      } finally {
+        await nc.close();
+      }
+    },
     async stop() {
       stopping = true;
       await Promise.all(

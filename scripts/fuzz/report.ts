@@ -23,6 +23,7 @@ export function formatFuzzReport(report: FuzzReport): string {
     for (const failure of report.nonstandardBodies) lines.push(`  #${failure.index} ${failure.target}: ${failure.outcome} ← ${failure.input}`);
   }
   lines.push(`dead-lettered by the processors:  ${report.deadLettered} (payloads ingest accepted that could not be stored)`);
+  for (const [reason, count] of [...report.deadLetterReasons].sort((a, b) => b[1] - a[1])) lines.push(`  ${number(count).padStart(6)} × ${reason.slice(0, 400)}`);
   for (const [service, errors] of report.errorLines) {
     lines.push(`${service} logged ${errors.length} error line(s), e.g.:`);
     for (const line of [...new Set(errors.map((l) => l.slice(0, 400)))].slice(0, 5)) lines.push(`  ${line}`);
@@ -31,6 +32,6 @@ export function formatFuzzReport(report: FuzzReport): string {
   lines.push(`valid export after the storm:     ${final.whole ? 'stored whole' : `NOT stored whole${final.error ? ` (${final.error})` : ''}`}`);
   for (const trace of final.traces) lines.push(`  ${trace.transport.padEnd(20)} trace ${trace.traceId}: ${trace.stored}/${trace.sent} spans`);
   lines.push('');
-  lines.push(report.passed ? 'PASS: no crash, no 5xx other than 503, the valid export is stored whole' : 'FAIL');
+  lines.push(report.passed ? 'PASS: no crash, no 5xx other than 503, nothing accepted was dead-lettered, the valid export is stored whole' : 'FAIL');
   return lines.join('\n');
 }

@@ -1,5 +1,7 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { checkValidExportStored, type FinalExportResult } from './final-export.js';
-import { startFuzzPlatform, type ProcessExit } from './platform.js';
+import { startFuzzPlatform, type DeadLetterMessage, type ProcessExit } from './platform.js';
 import { Random } from './random.js';
 import { grpcClients, type Outcome } from './send.js';
 import { chooseTarget, describeInput, TARGETS, type Target } from './targets.js';
@@ -18,6 +20,8 @@ export interface FuzzOptions {
   serverUrl: string;
   redisUrl: string;
   progress?: (done: number, total: number) => void;
+  /** writes each dead-lettered payload here as <seq>.bin with its reason in <seq>.txt (--dlq-dir) */
+  dlqDir?: string;
   /** called with each input's outcome as it arrives (--verbose) */
   onOutcome?: (index: number, target: string, outcome: Outcome, input: () => string) => void;
 }
@@ -40,7 +44,10 @@ export interface FuzzReport {
   failures: Failure[];
   failureCount: { crash: number; serverError: number };
   nonstandardBodies: Failure[];
+  /** the processors' dead-letter counter */
   deadLettered: number;
+  /** reason → payloads the processors dead-lettered for it (read from the run's DLQ stream) */
+  deadLetterReasons: Map<string, number>;
   errorLines: Map<string, string[]>;
   finalExport: FinalExportResult;
   passed: boolean;
@@ -49,6 +56,14 @@ export interface FuzzReport {
 async function deadLettered(processorUrl: string): Promise<number> {
   const text = await fetch(`${processorUrl}/metrics`).then((r) => r.text(), () => '');
   return [...text.matchAll(/^lumina_messages_dead_lettered_total(?:\{[^}]*\})? (\S+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
+async function writeDeadLetters(dir: string, messages: DeadLetterMessage[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const message of messages) {
+    await writeFile(join(dir, `${message.seq}.bin`), message.payload);
+    await writeFile(join(dir, `${message.seq}.txt`), `${message.contentType}\n${message.reason}\n`);
+  }
 }
 
 /**
@@ -106,6 +121,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     await Promise.all(Array.from({ length: options.concurrency }, worker));
     const seconds = (performance.now() - started) / 1000;
     const finalExport = await checkValidExportStored({ httpUrl: platform.ingestHttpUrl, grpcAddress: platform.ingestGrpcAddress }, platform.queryUrl, options.finalTimeoutMs);
+    const deadLetters = await platform.deadLetters(options.finalTimeoutMs);
+    const deadLetterReasons = new Map<string, number>();
+    for (const message of deadLetters) {
+      const reason = message.reason || '(no reason header)';
+      deadLetterReasons.set(reason, (deadLetterReasons.get(reason) ?? 0) + 1);
+    }
+    if (options.dlqDir) await writeDeadLetters(options.dlqDir, deadLetters);
     const report: FuzzReport = {
       seed: options.seed,
       inputs: indexes.length,
@@ -115,12 +137,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       failures,
       failureCount,
       nonstandardBodies,
-      deadLettered: await deadLettered(platform.processorUrl),
+      deadLettered: Math.max(await deadLettered(platform.processorUrl), deadLetters.length),
+      deadLetterReasons,
       errorLines: platform.errorLines,
       finalExport,
       passed: false,
     };
-    report.passed = report.crashes.length === 0 && failureCount.crash === 0 && failureCount.serverError === 0 && finalExport.whole;
+    report.passed = report.crashes.length === 0 && failureCount.crash === 0 && failureCount.serverError === 0 && finalExport.whole && report.deadLettered === 0;
     return report;
   } finally {
     clients.close();

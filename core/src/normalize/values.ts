@@ -55,10 +55,15 @@ export function asNonNegativeNumber(value: AttributeValue | undefined): number |
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
-/** A token count: a non-negative integer (doubles are rounded). */
+/** The largest token count stored (the columns are Postgres `integer`); no real call comes near it. */
+export const MAX_TOKEN_COUNT = 2_147_483_647;
+
+/** A token count: a non-negative integer (doubles are rounded); none past MAX_TOKEN_COUNT, which cannot be a real count. */
 export function asCount(value: AttributeValue | undefined): number | null {
   const n = asNonNegativeNumber(value);
-  return n === null ? null : Math.round(n);
+  if (n === null) return null;
+  const count = Math.round(n);
+  return count <= MAX_TOKEN_COUNT ? count : null;
 }
 
 /**
