@@ -10,6 +10,9 @@ const EPOCH_MS = /^-?\d{1,16}$/;
 const DECIMAL = /^[+]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** An instant as ISO 8601 (UTC when no offset is given) or epoch milliseconds. */
+/** 9999-12-31T23:59:59.999Z */
+const LAST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export function timeParam(description: string) {
   return z
     .string()
@@ -18,6 +21,11 @@ export function timeParam(description: string) {
       const date = EPOCH_MS.test(value) ? new Date(Number(value)) : ISO_8601.test(value) ? new Date(withUtcDefault(value)) : undefined;
       if (date === undefined || Number.isNaN(date.getTime())) {
         ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 time (2026-01-10T12:00:00Z) or epoch milliseconds' });
+        return z.NEVER;
+      }
+      // Ranges are computed from these (a day before `to`, buckets): far outside, the arithmetic leaves what a Date can hold.
+      if (date.getTime() < 0 || date.getTime() > LAST_MS) {
+        ctx.addIssue({ code: 'custom', message: 'must be between 1970-01-01 and 9999-12-31' });
         return z.NEVER;
       }
       return date;

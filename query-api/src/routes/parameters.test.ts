@@ -10,7 +10,7 @@ afterAll(async () => {
 });
 
 const LISTS = ['/api/traces', '/api/spans'];
-const ANALYTICS = ['/api/analytics/cost', '/api/analytics/latency', '/api/analytics/tokens'];
+const ANALYTICS = ['/api/analytics/cost', '/api/analytics/latency', '/api/analytics/tokens', '/api/analytics/quality'];
 
 /** [query, the parameter the 400 must name] */
 const BAD_LIST_PARAMS: Array<[string, string]> = [
@@ -91,6 +91,14 @@ describe('bad parameters', () => {
     for (const query of ['service=%00', 'model=a%00b']) {
       const { status, body } = await t.get(`${path}?${query}`);
       expect([status, body.error.code], query).toEqual([400, 'invalid_parameter']);
+    }
+  });
+
+  it.each([...LISTS, ...ANALYTICS, '/api/export'])('%s answers 400, not 500, for a time outside 1970–9999 (found by npm run fuzz)', async (path) => {
+    for (const query of ['to=-8639999999999999', 'from=8639999999999999', 'from=1969-12-31', 'to=999999999999999']) {
+      const { status, body } = await t.get(`${path}?${query}`);
+      expect([status, body.error.code], query).toEqual([400, 'invalid_parameter']);
+      expect(body.error.message, query).toContain('1970');
     }
   });
 
