@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, screenshot } from '../support/browser.js';
 import { seedLlmTraces, seededCostUsd, type SeededCall } from '../support/llm-traces.js';
 import { startPlatform, type TestPlatform } from '../support/platform.js';
+import { waitFor } from '../support/wait.js';
+import type { components } from '../../dashboard/src/api/query-api.js';
+
+type ApiSpan = components['schemas']['Span'];
 
 const call = (i: number, service: string, model: string, provider: string): SeededCall => ({
   service,
@@ -37,6 +41,8 @@ let platform: TestPlatform;
 let browser: Browser;
 let page: Page;
 let errors: string[];
+/** a call cut off by max tokens (finish reason `length`), seeded by the trace detail tests */
+let truncated: SeededCall;
 
 const rowIds = async () => page.locator('[data-testid=trace-table] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-trace-id')));
 const idsOf = (calls: SeededCall[]) => calls.map((c) => c.traceId).reverse();
@@ -143,6 +149,74 @@ describe('a trace', () => {
     ]);
     expect(await page.locator('[data-testid=waterfall] .wf-row').count()).toBe(2);
     await screenshot(page, 'trace-detail');
+  });
+
+  it("shows a truncated call's low quality score with its signals, its exception and events, and its tool calls, as the API gives them", async () => {
+    truncated = { ...call(7, 'checkout', 'gpt-4o', 'openai'), finishReason: 'length', answer: 'Landmark 7 stands in the' };
+    const streamError = new TypeError('stream closed after 25 tokens');
+    streamError.stack = 'TypeError: stream closed after 25 tokens\n    at readStream (src/llm/stream.ts:42:7)\n    at answer (src/routes/ask.ts:18:3)';
+    const failing: SeededCall = { ...call(9, 'checkout', 'gpt-4o', 'openai'), exception: streamError, error: true };
+    const tooling: SeededCall = { ...call(8, 'support-bot', 'gpt-4o-mini', 'openai'), finishReason: 'tool_calls', toolCalls: [{ id: 'call_a', name: 'get_weather', arguments: '{"city":"Paris"}' }, { id: 'call_b', name: 'get_time', arguments: '{"tz":"Europe/Paris"}' }] };
+    await seedLlmTraces(platform, [truncated, failing, tooling], Date.now() - 30 * 60_000);
+    // The list already held as many traces as were sent: wait for these calls themselves.
+    const llmSpan = (c: SeededCall) =>
+      waitFor(
+        async () => {
+          const response = await fetch(`${platform.queryUrl}/api/traces/${c.traceId}`);
+          if (!response.ok) return undefined;
+          return ((await response.json()) as { spans: ApiSpan[] }).spans.find((span) => span.span_id === c.spanId);
+        },
+        (span): span is ApiSpan => span !== undefined,
+        30_000,
+        `call ${c.spanId} served by the query API`,
+      ) as Promise<ApiSpan>;
+    const field = (label: string) => page.locator(`[data-testid=span-detail] dd[data-field="${label}"]`).textContent();
+
+    const api = await llmSpan(truncated);
+    expect(api.finish_reason).toBe('length');
+    expect(api.quality_score).not.toBeNull();
+    expect(api.quality_score!).toBeLessThan(1);
+    expect(api.quality_signals?.finish_reason?.score).toBeLessThan(1);
+    expect(api.exception).toBeNull();
+    await page.goto(`${platform.queryUrl}/traces/${truncated.traceId}`);
+    await page.getByTestId('quality').waitFor();
+    expect(await page.getByTestId('quality-score').textContent()).toBe(api.quality_score!.toFixed(2));
+    expect(await field('Quality')).toBe(api.quality_score!.toFixed(2));
+    const signals = await page.locator('[data-testid=quality] tr[data-signal]').evaluateAll((rows) =>
+      rows.map((row) => ({ name: row.getAttribute('data-signal'), score: row.querySelector('.signal-score')?.textContent })),
+    );
+    expect(signals.map((signal) => signal.name).sort()).toEqual(Object.keys(api.quality_signals!).sort());
+    expect(signals.find((signal) => signal.name === 'finish_reason')?.score).toBe(api.quality_signals!.finish_reason!.score.toFixed(2));
+    expect(await page.locator('[data-testid=quality] tr[data-signal=finish_reason]').textContent()).toContain(api.quality_signals!.finish_reason!.detail ?? '');
+    expect(await page.getByTestId('exception').count()).toBe(0);
+    await screenshot(page, 'trace-quality');
+
+    const failed = await llmSpan(failing);
+    expect(failed.exception?.message).toBe(streamError.message);
+    await page.goto(`${platform.queryUrl}/traces/${failing.traceId}`);
+    const exception = page.getByTestId('exception');
+    await exception.waitFor();
+    expect(await exception.locator('.exception-type').textContent()).toBe(failed.exception!.type);
+    expect(failed.exception!.type).toBe('TypeError');
+    expect(await exception.locator('.exception-message').textContent()).toBe(streamError.message);
+    expect(await exception.locator('.exception-stack').textContent()).toBe(failed.exception!.stacktrace);
+    expect(failed.exception!.stacktrace).toBe(streamError.stack);
+    const events = await page.locator('[data-testid=events] li').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-event')));
+    expect(events).toEqual(failed.events.map((event) => event.name));
+    expect(events).toContain('exception');
+    expect(await page.locator('[data-testid=events] li[data-event=exception]').textContent()).toContain(streamError.message);
+    await screenshot(page, 'trace-exception');
+
+    const withTools = await llmSpan(tooling);
+    expect(withTools.tool_calls?.map((t) => t.name)).toEqual(tooling.toolCalls!.map((t) => t.name));
+    await page.goto(`${platform.queryUrl}/traces/${tooling.traceId}`);
+    await page.getByTestId('tool-calls').waitFor();
+    const shownCalls = await page.locator('[data-testid=tool-calls] .tool-call').evaluateAll((nodes) =>
+      nodes.map((node) => ({ name: node.getAttribute('data-tool-call'), args: JSON.parse(node.querySelector('.tool-arguments')?.textContent ?? 'null') as unknown })),
+    );
+    expect(shownCalls).toEqual(withTools.tool_calls!.map((t) => ({ name: t.name, args: JSON.parse(String(t.arguments)) as unknown })));
+    expect(await page.getByTestId('exception').count()).toBe(0);
+    await screenshot(page, 'trace-tool-calls');
   });
 
   it('shows an unknown trace as a message, not a blank page', async () => {

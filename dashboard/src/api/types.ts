@@ -10,6 +10,9 @@ export type CostReport = Query['schemas']['CostReport'];
 export type LatencyReport = Query['schemas']['LatencyReport'];
 export type TokensReport = Query['schemas']['TokensReport'];
 export type SpanList = Query['schemas']['SpanList'];
+export type SpanEvent = Query['schemas']['SpanEvent'];
+export type ToolCall = Query['schemas']['ToolCall'];
+export type QualityReport = Query['schemas']['QualityReport'];
 
 export type ReplaySet = Replay['schemas']['ReplaySet'];
 export type ReplaySetList = Replay['schemas']['ReplaySetList'];
