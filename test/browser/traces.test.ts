@@ -219,6 +219,30 @@ describe('a trace', () => {
     await screenshot(page, 'trace-tool-calls');
   });
 
+  it('filters the list by quality bounds kept in the URL, and shows each trace\'s quality as the API gives it', async () => {
+    const apiList = async (query: string) =>
+      ((await (await fetch(`${platform.queryUrl}/api/traces?${query}`)).json()) as { data: { trace_id: string; quality_score: number | null }[] }).data;
+    const low = await apiList('quality_max=0.5');
+    expect(low.map((t) => t.trace_id)).toContain(truncated.traceId);
+    await page.goto(`${platform.queryUrl}/traces`);
+    await page.locator('form[aria-label="trace filters"] input[name=quality_max]').fill('0.5');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(rowIds).toEqual(low.map((t) => t.trace_id));
+    expect(new URL(page.url()).searchParams.get('quality_max')).toBe('0.5');
+    const cells = () => page.locator('[data-testid=trace-table] tbody td.quality-cell').evaluateAll((nodes) => nodes.map((node) => node.textContent));
+    expect(await cells()).toEqual(low.map((t) => (t.quality_score === null ? '–' : t.quality_score.toFixed(2))));
+    await screenshot(page, 'traces-quality');
+
+    // The other bound from a shared link: every listed trace's worst call scored at least 0.9, as the API says.
+    const high = await apiList('quality_min=0.9');
+    expect(high.length).toBeGreaterThan(0);
+    expect(high.map((t) => t.trace_id)).not.toContain(truncated.traceId);
+    await page.goto(`${platform.queryUrl}/traces?quality_min=0.9`);
+    await expect.poll(rowIds).toEqual(high.map((t) => t.trace_id));
+    expect(await page.locator('input[name=quality_min]').inputValue()).toBe('0.9');
+    expect(await cells()).toEqual(high.map((t) => t.quality_score!.toFixed(2)));
+  });
+
   it('shows an unknown trace as a message, not a blank page', async () => {
     await page.goto(`${platform.queryUrl}/traces/${'0'.repeat(32)}`);
     const alert = page.getByRole('alert');
