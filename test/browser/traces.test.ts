@@ -116,8 +116,11 @@ describe('the trace list', () => {
   it('shows a new trace without a reload when live refresh is on', async () => {
     await page.goto(`${platform.queryUrl}/traces`);
     await expect.poll(rowIds).toEqual(idsOf(CALLS));
-    await page.getByLabel('Live refresh').check();
-    expect(new URL(page.url()).searchParams.get('live')).toBe('1');
+    // A click, then the URL: the box is controlled by the URL, which the router updates a moment later
+    // (playwright's check() reads the box right after its click and failed under load).
+    await page.getByLabel('Live refresh').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('live')).toBe('1');
+    expect(await page.getByLabel('Live refresh').isChecked()).toBe(true);
     const late = call(5, 'checkout', 'gpt-4o', 'openai');
     await seedLlmTraces(platform, [late], Date.now() - 60_000);
     await expect.poll(async () => (await rowIds())[0], { timeout: 20_000 }).toBe(late.traceId);
