@@ -1,7 +1,7 @@
 /**
  * The analytics page in headless Chromium over calls sent through the real OTLP path: the cost
  * chart's total is the API's figure (and the seeded calls' cost), the breakdown matches the
- * seeded groups and links to their traces, the costliest calls come first.
+ * seeded groups and links to their traces, the quality chart's average and breakdown are the API's, the costliest calls come first.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

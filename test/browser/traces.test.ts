@@ -1,7 +1,7 @@
 /**
  * The dashboard's trace list and trace detail in headless Chromium, over data sent through
  * the real OTLP path: the empty state first, then filters kept in the URL, cursor pages, and
- * one call's prompt, response and figures.
+ * one call's prompt, response and figures; a truncated call's quality and signals, an exception and its events, tool calls, and the quality filters.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
