@@ -40,4 +40,39 @@ describe('alerts', () => {
     await expect.poll(async () => (await stored()).enabled).toBe(false);
     await screenshot(page, 'alerts');
   });
+
+  it('keeps quality_floor and quality_threshold when a rule is edited through the page', async () => {
+    const created = (await (
+      await fetch(`${platform.queryUrl}/api/alert-rules`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'cost up, quality down', type: 'dual_signal', threshold: 1.8, window: '1h', quality_floor: 0.55, quality_threshold: 0.15 }),
+      })
+    ).json()) as { rule_id: string };
+    type Stored = { name: string; type: string; threshold: number; quality_floor: number | null; quality_threshold: number | null; enabled: boolean };
+    const stored = async () => (await (await fetch(`${platform.queryUrl}/api/alert-rules/${created.rule_id}`)).json()) as Stored;
+    expect(await stored()).toMatchObject({ quality_floor: 0.55, quality_threshold: 0.15 });
+
+    await page.goto(`${platform.queryUrl}/alerts`);
+    const row = page.locator(`[data-testid=alert-rules] tbody tr[data-rule-id="${created.rule_id}"]`);
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const form = page.locator('form[aria-label="Save rule"]');
+    expect(await form.locator('input[name=quality_floor]').inputValue()).toBe('0.55');
+    expect(await form.locator('input[name=quality_threshold]').inputValue()).toBe('0.15');
+    // Change something else only: the quality fields go back as they were, not as the API's defaults.
+    await form.locator('input[name=name]').fill('cost up, quality down (checkout)');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(async () => (await stored()).name).toBe('cost up, quality down (checkout)');
+    expect(await stored()).toMatchObject({ type: 'dual_signal', threshold: 1.8, quality_floor: 0.55, quality_threshold: 0.15 });
+
+    // Changed in the form, the new floor is what the API stores; muting keeps both.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await form.locator('input[name=quality_floor]').fill('0.4');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(async () => (await stored()).quality_floor).toBe(0.4);
+    await row.getByRole('button', { name: 'Mute' }).click();
+    await expect.poll(async () => (await stored()).enabled).toBe(false);
+    expect(await stored()).toMatchObject({ quality_floor: 0.4, quality_threshold: 0.15 });
+    expect(await row.locator('td[data-field=threshold]').textContent()).toBe('1.8 · floor 0.4 · quality −0.15');
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * The analytics page in headless Chromium over calls sent through the real OTLP path: the cost
  * chart's total is the API's figure (and the seeded calls' cost), the breakdown matches the
- * seeded groups and links to their traces, the costliest calls come first.
+ * seeded groups and links to their traces, the quality chart's average and breakdown are the API's, the costliest calls come first.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,8 @@ const CALLS: SeededCall[] = Array.from({ length: 12 }, (_, i) => ({
   latencyMs: 200 + i * 90,
   user: `user-${i % 3}`,
   tags: ['shop'],
-  finishReason: 'stop',
+  // every fourth call cut off by max tokens: a lower quality score
+  finishReason: i % 4 === 3 ? 'length' : 'stop',
 }));
 
 let platform: TestPlatform;
@@ -79,6 +80,40 @@ describe('analytics', () => {
     expect(new URL(page.url()).searchParams.get('model')).toBe('gpt-4o');
     const listed = await page.locator('[data-testid=trace-table] tbody tr').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-trace-id')));
     expect(listed.sort()).toEqual(CALLS.filter((c) => c.model === 'gpt-4o').map((c) => c.traceId).sort());
+  });
+
+  it("plots quality over time with an average equal to the API's, broken down by model", async () => {
+    const qualityAnswer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/analytics/quality');
+    await page.goto(`${platform.queryUrl}/analytics?range=24h&group_by=model`);
+    const requested = new URL((await qualityAnswer).url());
+    const chart = page.getByTestId('quality-chart');
+    await chart.locator('canvas').waitFor();
+    type Quality = { scored_count: number; avg_score: number; floor: number; below_floor_share: number; breakdown: { key: string; avg_score: number; scored_count: number }[] };
+    const api = (await (await fetch(`${platform.queryUrl}${requested.pathname}${requested.search}`)).json()) as Quality;
+    expect(requested.searchParams.get('group_by')).toBe('model');
+    expect(api.scored_count).toBe(CALLS.length);
+    // The truncated calls pull the average under 1.
+    expect(api.avg_score).toBeLessThan(1);
+    expect(Number(await chart.getAttribute('data-scored'))).toBe(api.scored_count);
+    expect(Number(await chart.getAttribute('data-average'))).toBeCloseTo(api.avg_score, 9);
+    expect(await chart.locator('h2').textContent()).toContain(`average ${api.avg_score.toFixed(2)}`);
+
+    const rows = await page.locator('[data-testid=quality-breakdown] tbody tr').evaluateAll((nodes) =>
+      nodes.map((node) => ({ key: node.getAttribute('data-key'), avg: node.querySelector('.quality-avg')?.textContent })),
+    );
+    expect(rows).toEqual(api.breakdown.map((row) => ({ key: row.key, avg: row.avg_score.toFixed(2) })));
+    expect(rows.map((row) => row.key).sort()).toEqual(MODELS.map((m) => m.model).sort());
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, 'analytics-quality');
+
+    // The share under the floor links to those calls' traces.
+    await chart.locator('h2 a').click();
+    await page.getByTestId('trace-table').waitFor();
+    expect(new URL(page.url()).searchParams.get('quality_max')).toBe(String(api.floor));
+    const listed = await page.locator('[data-testid=trace-table] tbody tr').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-trace-id')));
+    const low = ((await (await fetch(`${platform.queryUrl}/api/traces?quality_max=${api.floor}&limit=500`)).json()) as { data: { trace_id: string }[] }).data;
+    expect(listed.sort()).toEqual(low.map((t) => t.trace_id).sort());
+    expect(listed.length).toBe(Math.round(api.below_floor_share * api.scored_count));
   });
 
   it('lists the costliest calls first', async () => {

@@ -19,6 +19,10 @@ export interface SeededCall {
   tags: string[];
   finishReason: string;
   error?: boolean;
+  /** recorded on the call's span as an `exception` event (type, message, stack trace) */
+  exception?: Error;
+  /** tool calls the model asked for, sent as a `gen_ai.choice` span event */
+  toolCalls?: { id: string; name: string; arguments: string }[];
   /** set by seedLlmTraces */
   traceId?: string;
   spanId?: string;
@@ -66,6 +70,11 @@ export async function seedLlmTraces(platform: TestPlatform, calls: SeededCall[],
         const at = startMs + calls.indexOf(call) * 60_000;
         const root = tracer.startSpan(`handle ${call.question.slice(0, 24)}`, { startTime: at });
         const span = tracer.startSpan(`chat ${call.model}`, { startTime: at + 2, attributes: callAttributes(call) }, trace.setSpan(context.active(), root));
+        if (call.toolCalls) {
+          const message = { role: 'assistant', tool_calls: call.toolCalls.map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.arguments } })) };
+          span.addEvent('gen_ai.choice', { index: 0, finish_reason: 'tool_calls', message: JSON.stringify(message) }, at + 2 + call.latencyMs - 1);
+        }
+        if (call.exception) span.recordException(call.exception, at + 2 + call.latencyMs);
         if (call.error) span.setStatus({ code: SpanStatusCode.ERROR, message: 'rate limited' });
         span.end(at + 2 + call.latencyMs);
         root.end(at + call.latencyMs + 10);

@@ -10,6 +10,9 @@ export type CostReport = Query['schemas']['CostReport'];
 export type LatencyReport = Query['schemas']['LatencyReport'];
 export type TokensReport = Query['schemas']['TokensReport'];
 export type SpanList = Query['schemas']['SpanList'];
+export type SpanEvent = Query['schemas']['SpanEvent'];
+export type ToolCall = Query['schemas']['ToolCall'];
+export type QualityReport = Query['schemas']['QualityReport'];
 
 export type ReplaySet = Replay['schemas']['ReplaySet'];
 export type ReplaySetList = Replay['schemas']['ReplaySetList'];
@@ -33,6 +36,10 @@ export interface AlertRuleInput {
   threshold: number;
   window: string;
   min_samples?: number;
+  /** quality_drop and dual_signal: alert when the average quality score is under this (0–1) */
+  quality_floor?: number | null;
+  /** dual_signal: the fraction of quality decrease that counts (0–1) */
+  quality_threshold?: number | null;
   webhook_url?: string;
   slack_webhook_url?: string;
   enabled: boolean;

@@ -17,10 +17,12 @@ interface Props {
   /** called with the index of the clicked bucket */
   onPick?: (index: number) => void;
   height?: number;
+  /** a fixed y range (e.g. [0, 1] for scores); otherwise fitted to the data */
+  yRange?: [number, number];
 }
 
 /** A uPlot time chart that fills its container's width; a click on a bucket calls onPick. */
-export function TimeChart({ times, series, format, onPick, height = 220 }: Props) {
+export function TimeChart({ times, series, format, onPick, height = 220, yRange }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const pick = useRef(onPick);
   pick.current = onPick;
@@ -32,7 +34,7 @@ export function TimeChart({ times, series, format, onPick, height = 220 }: Props
     const options: uPlot.Options = {
       width: Math.max(element.clientWidth, 300),
       height,
-      scales: { x: { time: true } },
+      scales: { x: { time: true }, ...(yRange ? { y: { range: yRange } } : {}) },
       axes: [{}, { values: (_u, ticks) => ticks.map((tick) => format(tick)), size: 70 }],
       series: [
         {},
@@ -62,7 +64,7 @@ export function TimeChart({ times, series, format, onPick, height = 220 }: Props
       plot.over.removeEventListener('click', click);
       plot.destroy();
     };
-  }, [times, series, format, height]);
+  }, [times, series, format, height, yRange?.[0], yRange?.[1]]);
 
   return <div ref={box} className="time-chart" />;
 }

@@ -10,7 +10,15 @@ export const THRESHOLD_MEANING: Record<AlertType, string> = {
   dual_signal: 'ratio of increase over the baseline',
 };
 
-export type RuleFields = Record<'name' | 'type' | 'service' | 'model' | 'tag' | 'user_id' | 'threshold' | 'window' | 'min_samples' | 'webhook_url' | 'slack_webhook_url', string> & {
+/** Which quality fields a rule type takes (the API refuses them on other types). */
+export function qualityFieldsOf(type: string): { floor: boolean; threshold: boolean } {
+  return { floor: type === 'quality_drop' || type === 'dual_signal', threshold: type === 'dual_signal' };
+}
+
+export type RuleFields = Record<
+  'name' | 'type' | 'service' | 'model' | 'tag' | 'user_id' | 'threshold' | 'window' | 'min_samples' | 'quality_floor' | 'quality_threshold' | 'webhook_url' | 'slack_webhook_url',
+  string
+> & {
   enabled: boolean;
 };
 
@@ -24,6 +32,8 @@ export const EMPTY_RULE: RuleFields = {
   threshold: '2',
   window: '1h',
   min_samples: '',
+  quality_floor: '',
+  quality_threshold: '',
   webhook_url: '',
   slack_webhook_url: '',
   enabled: true,
@@ -41,6 +51,14 @@ export function ruleFromFields(fields: RuleFields): { rule: AlertRuleInput } | {
     if (value !== '') rule[key] = value;
   }
   if (fields.min_samples.trim() !== '') rule.min_samples = Number(fields.min_samples);
+  // Kept as written on the types that take them (empty: the API's default), left out on the others.
+  const takes = qualityFieldsOf(fields.type);
+  for (const key of ['quality_floor', 'quality_threshold'] as const) {
+    if (!(key === 'quality_floor' ? takes.floor : takes.threshold) || fields[key].trim() === '') continue;
+    const value = Number(fields[key]);
+    if (!(value > 0 && value <= 1)) return { error: `${key} must be a number above 0 and at most 1` };
+    rule[key] = value;
+  }
   return { rule };
 }
 
@@ -57,6 +75,8 @@ export function fieldsFromRule(rule: AlertRuleInput): RuleFields {
     threshold: text(rule.threshold),
     window: rule.window,
     min_samples: text(rule.min_samples),
+    quality_floor: text(rule.quality_floor),
+    quality_threshold: text(rule.quality_threshold),
     webhook_url: text(rule.webhook_url),
     slack_webhook_url: text(rule.slack_webhook_url),
     enabled: rule.enabled,

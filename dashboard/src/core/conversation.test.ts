@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationOf } from './conversation';
+import { conversationOf, formatToolArguments } from './conversation';
 
 describe('a call as a conversation', () => {
   it('renders a single prompt as one user turn between the system prompt and the response', () => {
@@ -23,5 +23,14 @@ describe('a call as a conversation', () => {
 
   it('is empty when nothing was recorded', () => {
     expect(conversationOf({ system_prompt: null, prompt: null, response: null })).toEqual([]);
+  });
+});
+
+describe('tool call arguments', () => {
+  it('formats JSON strings and objects and keeps anything else as it came', () => {
+    expect(formatToolArguments('{"city":"Paris"}')).toBe('{\n  "city": "Paris"\n}');
+    expect(formatToolArguments({ days: 2 })).toBe('{\n  "days": 2\n}');
+    expect(formatToolArguments('not json')).toBe('not json');
+    expect(formatToolArguments(null)).toBe('{}');
   });
 });

@@ -55,3 +55,10 @@ export function conversationOf(call: CallContent): ConversationMessage[] {
   if (call.response) messages.push(message('assistant', call.response));
   return messages;
 }
+
+/** A tool call's arguments for reading: a JSON string or object formatted, anything else as it came. */
+export function formatToolArguments(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '{}';
+  if (typeof value === 'string') return asStructured(value).text;
+  return JSON.stringify(value, null, 2);
+}

@@ -10,6 +10,13 @@ describe('trace filters in the URL', () => {
     expect(activeFilterCount(filters)).toBe(6);
   });
 
+  it('keep the quality bounds apart from the feedback bounds, under the API names', () => {
+    const filters = filtersFromSearch(new URLSearchParams('quality_min=0.2&quality_max=0.8&min_feedback=0.5'));
+    expect(filters.values).toEqual({ quality_min: '0.2', quality_max: '0.8', min_feedback: '0.5' });
+    expect(searchFromFilters(filters).toString()).toBe('min_feedback=0.5&quality_min=0.2&quality_max=0.8');
+    expect(apiParams(filters, 0, 50)).toEqual({ quality_min: '0.2', quality_max: '0.8', min_feedback: '0.5', limit: '50' });
+  });
+
   it('turn a relative range into `from` unless one is given, and never send an out-of-range page size', () => {
     const now = Date.parse('2026-12-03T12:00:00Z');
     expect(apiParams(filtersFromSearch(new URLSearchParams('range=1h&limit=9999')), now, 50)).toEqual({ from: '2026-12-03T11:00:00.000Z', limit: '50' });

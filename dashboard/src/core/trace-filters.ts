@@ -17,6 +17,8 @@ export const TEXT_FILTERS = [
   'max_latency',
   'min_feedback',
   'max_feedback',
+  'quality_min',
+  'quality_max',
   'q',
 ] as const;
 

@@ -84,7 +84,11 @@ export function AlertsPage() {
                   <td>{rule.name}</td>
                   <td>{rule.type}</td>
                   <td>{[rule.service, rule.model, rule.tag, rule.user_id].filter(Boolean).join(' / ') || 'all'}</td>
-                  <td className="num">{rule.threshold}</td>
+                  <td className="num" data-field="threshold">
+                    {rule.threshold}
+                    {rule.quality_floor != null && <span className="hint"> · floor {rule.quality_floor}</span>}
+                    {rule.quality_threshold != null && <span className="hint"> · quality −{rule.quality_threshold}</span>}
+                  </td>
                   <td>{rule.window}</td>
                   <td>{rule.enabled ? <span className="status ok">active</span> : <span className="status degraded">muted</span>}</td>
                   <td>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ALERT_TYPES, type AlertRuleInput, type AlertType } from '../../api/types';
-import { THRESHOLD_MEANING, ruleFromFields, type RuleFields } from '../../core/alert-rules';
+import { THRESHOLD_MEANING, qualityFieldsOf, ruleFromFields, type RuleFields } from '../../core/alert-rules';
 
 const TEXT_FIELDS = [
   ['service', 'Service'],
@@ -18,6 +18,7 @@ export function RuleForm({ initial, submitLabel, onSubmit, onCancel }: { initial
   const [fields, setFields] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const set = (key: keyof RuleFields) => (event: { target: { value: string } }) => setFields({ ...fields, [key]: event.target.value });
+  const takes = qualityFieldsOf(fields.type);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const result = ruleFromFields(fields);
@@ -45,6 +46,18 @@ export function RuleForm({ initial, submitLabel, onSubmit, onCancel }: { initial
         Threshold <span className="hint">{THRESHOLD_MEANING[fields.type as AlertType]}</span>
         <input name="threshold" value={fields.threshold} onChange={set('threshold')} inputMode="decimal" />
       </label>
+      {takes.floor && (
+        <label>
+          Quality floor <span className="hint">alert under this average score (0–1; empty: 0.7)</span>
+          <input name="quality_floor" value={fields.quality_floor} onChange={set('quality_floor')} inputMode="decimal" placeholder="0.7" />
+        </label>
+      )}
+      {takes.threshold && (
+        <label>
+          Quality threshold <span className="hint">fraction of quality decrease (0–1)</span>
+          <input name="quality_threshold" value={fields.quality_threshold} onChange={set('quality_threshold')} inputMode="decimal" placeholder="default" />
+        </label>
+      )}
       {TEXT_FIELDS.map(([key, label]) => (
         <label key={key}>
           {label}

@@ -10,6 +10,7 @@ import { ANALYTICS_RANGES, GROUPS, analyticsParams, searchFromSettings, settings
 import { formatCount, formatMs, formatUsd } from '../../core/format';
 import { AnalyticsCharts } from './AnalyticsCharts';
 import { Breakdown } from './Breakdown';
+import { QualitySection } from './QualitySection';
 import { TopCostCalls } from './TopCostCalls';
 
 function Card({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -21,7 +22,7 @@ function Card({ label, value, testId }: { label: string; value: string; testId?:
   );
 }
 
-/** Cost, tokens and latency for a range, over time and per group, with the costliest calls. */
+/** Cost, tokens, latency and quality for a range, over time and per group, with the costliest calls. */
 export function AnalyticsPage() {
   const [search, setSearch] = useSearchParams();
   const settings = settingsFromSearch(search);
@@ -87,11 +88,12 @@ export function AnalyticsPage() {
             <Card label="p50 / p95 / p99" value={latency.data ? `${formatMs(latency.data.p50_ms)} / ${formatMs(latency.data.p95_ms)} / ${formatMs(latency.data.p99_ms)}` : '…'} />
           </div>
           <AnalyticsCharts settings={settings} interval={window.interval} cost={cost.data} latency={latency.data} tokens={tokens.data} />
+          <h2 className="section-title">Quality</h2>
+          <QualitySection settings={settings} params={params} fromMs={window.fromMs} toMs={window.toMs} interval={window.interval} />
           <h2 className="section-title">By {settings.groupBy}</h2>
           <Breakdown settings={settings} fromMs={window.fromMs} toMs={window.toMs} cost={cost.data} latency={latency.data} tokens={tokens.data} />
           <h2 className="section-title">Costliest calls</h2>
           <TopCostCalls params={params} meanCostUsd={cost.data.llm_call_count > 0 ? cost.data.total_cost_usd / cost.data.llm_call_count : 0} />
-          <p className="hint">Quality over time needs a quality report from the query API (API.md lists /api/analytics/quality; not served yet). Per call, quality (feedback) shows on each span and filters the trace list (min/max quality).</p>
         </>
       )}
     </section>

@@ -1,6 +1,9 @@
 import type { Span } from '../../api/types';
 import { formatCount, formatMs, formatScore, formatTime, formatUsd } from '../../core/format';
 import { Conversation } from './Conversation';
+import { ExceptionPanel } from './ExceptionPanel';
+import { QualityPanel } from './QualityPanel';
+import { SpanEvents } from './SpanEvents';
 
 function Field({ label, value }: { label: string; value: string | number | null }) {
   return (
@@ -37,13 +40,13 @@ function JsonBlock({ title, value }: { title: string; value: Record<string, unkn
   );
 }
 
-/** One span: for an LLM call its provider, model, tokens, cost, latency, finish reason, quality and conversation; then attributes and events. */
+/** One span: for an LLM call its provider, model, tokens, cost, latency, finish reason, quality score with its signals, and conversation (tool calls included); the exception first when it ended with one; then attributes and events. */
 export function SpanDetail({ span }: { span: Span }) {
   const llm = span.model !== null || span.provider !== null;
-  const events = (span as Span & { events?: unknown[] }).events;
   return (
     <div className="span-detail" data-testid="span-detail">
       <h2>{span.name}</h2>
+      {span.exception && <ExceptionPanel exception={span.exception} />}
       <dl className="fields">
         <Field label="Service" value={span.service_name} />
         <Field label="Started" value={formatTime(span.start_time)} />
@@ -59,7 +62,8 @@ export function SpanDetail({ span }: { span: Span }) {
             <Field label="Completion tokens" value={formatCount(span.completion_tokens)} />
             <Field label="Cost" value={formatUsd(span.cost_usd)} />
             <Field label="Finish reason" value={span.finish_reason} />
-            <Field label="Quality" value={span.feedback.length > 0 ? `${formatScore(averageFeedback(span))} (${span.feedback.length} feedback)` : null} />
+            <Field label="Quality" value={formatScore(span.quality_score)} />
+            <Field label="Feedback" value={span.feedback.length > 0 ? `${formatScore(averageFeedback(span))} (${span.feedback.length})` : null} />
             <Field label="User" value={span.user_id} />
             <Field label="Session" value={span.session_id} />
             <Field label="Tags" value={span.tags.join(', ')} />
@@ -68,6 +72,7 @@ export function SpanDetail({ span }: { span: Span }) {
       </dl>
       {llm && (
         <>
+          <QualityPanel span={span} />
           <h3>Conversation</h3>
           <Conversation span={span} />
         </>
@@ -75,13 +80,7 @@ export function SpanDetail({ span }: { span: Span }) {
       {span.redactions && <p className="hint">Redacted before storage: {Object.entries(span.redactions).map(([kind, count]) => `${kind} × ${count}`).join(', ')}</p>}
       <JsonBlock title="Attributes" value={span.attributes} />
       <JsonBlock title="Resource" value={span.resource} />
-      {events === undefined ? (
-        <p className="hint">Events: the query API does not return span events yet.</p>
-      ) : events.length > 0 ? (
-        <JsonBlock title="Events" value={Object.fromEntries(events.map((event, index) => [String(index), event]))} />
-      ) : (
-        <p className="hint">No events on this span.</p>
-      )}
+      <SpanEvents events={span.events} />
     </div>
   );
 }

@@ -14,8 +14,10 @@ const LABELS: Record<TextFilter, string> = {
   max_cost: 'Max cost $',
   min_latency: 'Min latency ms',
   max_latency: 'Max latency ms',
-  min_feedback: 'Min quality',
-  max_feedback: 'Max quality',
+  min_feedback: 'Min feedback',
+  max_feedback: 'Max feedback',
+  quality_min: 'Min quality',
+  quality_max: 'Max quality',
   q: 'Search prompt/response',
 };
 
@@ -55,7 +57,7 @@ export function TraceFilterBar({ filters, onApply }: { filters: TraceFilters; on
             <input
               name={key}
               value={draft.values[key] ?? ''}
-              placeholder={key === 'from' || key === 'to' ? 'ISO time' : ''}
+              placeholder={key === 'from' || key === 'to' ? 'ISO time' : key.startsWith('quality') || key.endsWith('feedback') ? '0–1' : ''}
               onChange={(event) => set(key, event.target.value)}
             />
           </label>

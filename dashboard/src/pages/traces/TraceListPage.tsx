@@ -6,7 +6,7 @@ import type { TraceList } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Loading';
-import { formatMs, formatTime, formatUsd } from '../../core/format';
+import { formatMs, formatScore, formatTime, formatUsd } from '../../core/format';
 import { activeFilterCount, apiParams, filtersFromSearch, searchFromFilters, type TraceFilters } from '../../core/trace-filters';
 import { TraceFilterBar } from './TraceFilterBar';
 
@@ -67,6 +67,7 @@ export function TraceListPage() {
                 <th className="num">Tokens</th>
                 <th className="num">Cost</th>
                 <th className="num">Duration</th>
+                <th className="num" title="the worst quality score of the trace's LLM calls">Quality</th>
                 <th>Status</th>
               </tr>
             </thead>
@@ -87,6 +88,9 @@ export function TraceListPage() {
                   <td className="num">{trace.prompt_tokens + trace.completion_tokens}</td>
                   <td className="num">{formatUsd(trace.total_cost_usd)}</td>
                   <td className="num">{formatMs(trace.duration_ms)}</td>
+                  <td className={`num quality-cell${trace.quality_score !== null && trace.quality_score < 0.7 ? ' low' : ''}`} data-quality={trace.quality_score ?? ''}>
+                    {formatScore(trace.quality_score)}
+                  </td>
                   <td>
                     <span className={`status ${trace.status}`}>{trace.status}</span>
                   </td>
