@@ -1,9 +1,5 @@
-const SDK_SNIPPET = `import { initLumina } from '@lumina/sdk';
-
-const lumina = initLumina({ service_name: 'my-app', endpoint: 'http://localhost:4317' });
-const answer = await lumina.traceLLM(() => openai.chat.completions.create(params), {
-  name: 'answer', system: 'openai', prompt: params.messages,
-});`;
+// The snippet is text shown to the user (a file of its own, read by Vite as a string), not code of the dashboard.
+import SDK_SNIPPET from './sdk-snippet.txt?raw';
 
 /** What a new user sees before the first trace: how to send one. */
 export function EmptyState({ title }: { title: string }) {
