@@ -28,8 +28,6 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { dropDatabase, migrate, withDatabase } from '@lumina/db';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { CollectorError, ensureCollector, parseKind, type CollectorKind } from '../scripts/collector/index.js';
 import { copyBaselineRowsPerSecond } from './ingest/copy-baseline.js';
 import { cpuSeconds, cpuSecondsByName, postgresCpuSeconds } from './ingest/cpu-time.js';
@@ -37,9 +35,11 @@ import { measureExportDelay } from './ingest/export-delay.js';
 import { withBenchLock } from './ingest/lock.js';
 import { findFreePorts } from '../scripts/collector/ports.js';
 import { DEFAULT_GUARDRAILS, GUARDRAIL_VARIANTS, guardrailSetup, type Guardrails } from './ingest/guardrails.js';
+import { BENCH_QUEUE } from './ingest/platform.js';
 import { peakRssMiB, startService, stopService, waitHealthy } from './ingest/processes.js';
 import { realisticExport } from './ingest/realistic-spans.js';
 import { formatReport, type PathResult, type RunResult } from './ingest/report.js';
+import { deleteBenchStreams, postUntilTaken, sendAll, waitUntilAllStored } from './ingest/send-and-store.js';
 import { startBenchCollector, type BenchCollector } from './ingest/via-collector.js';
 
 const { values } = parseArgs({
@@ -100,65 +100,24 @@ const dbUrls: Record<Path, string> = {
   nats: withDatabase(server, 'lumina_bench_ingest_nats'),
 };
 const copyUrl = withDatabase(server, 'lumina_bench_ingest_copy');
-const queue = { SPANS_STREAM: 'LUMINA_SPANS_BENCH', SPANS_SUBJECT: 'lumina.bench.spans.otlp', DLQ_STREAM: 'LUMINA_DLQ_BENCH', DLQ_SUBJECT: 'lumina.bench.dlq', PROCESSOR_CONSUMER: 'processors-bench', FACTS_STREAM: 'LUMINA_FACTS_BENCH', FACTS_SUBJECT: 'lumina.bench.facts',
-  LOGS_STREAM: 'LUMINA_LOGS_BENCH', LOGS_SUBJECT: 'lumina.bench.logs.otlp', PROCESSOR_LOGS_CONSUMER: 'processors-logs-bench' };
-/** Give up when the stored count has not moved for this long (something lost spans). */
-const STALL_MS = 60_000;
-
-async function deleteBenchStreams(): Promise<void> {
-  const nc = await connect({ servers: natsUrl });
-  const jsm = await jetstreamManager(nc);
-  for (const stream of [queue.SPANS_STREAM, queue.DLQ_STREAM, queue.FACTS_STREAM, queue.LOGS_STREAM]) await jsm.streams.delete(stream).catch(() => false);
-  await nc.close();
-}
-
+const queue = BENCH_QUEUE;
 /** Spans stored, an LLM call counting only once it has its response (content sent as log events: once joined). */
-async function storedSpans(pool: pg.Pool): Promise<number> {
+async function storedWithContent(pool: pg.Pool): Promise<number> {
   return Number((await pool.query('SELECT count(*) FILTER (WHERE NOT is_llm OR response IS NOT NULL) AS n FROM spans')).rows[0].n);
 }
 
-/** Polls until every span is stored; fails when the count stops moving (spans were lost). */
-async function waitUntilAllStored(pool: pg.Pool, context: () => string): Promise<void> {
-  let stored = 0;
-  let progressAt = performance.now();
-  while (stored < totalSpans) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const now = await storedSpans(pool);
-    if (now > stored) progressAt = performance.now();
-    stored = now;
-    if (performance.now() - progressAt > STALL_MS) {
-      throw new Error(`only ${stored} of ${totalSpans} spans stored, no progress for ${STALL_MS / 1000} s (${context()})`);
-    }
-  }
-}
-
-async function post(url: string, body: Uint8Array, headers: Record<string, string>): Promise<void> {
-  for (;;) {
-    const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
-    await response.arrayBuffer();
-    if (response.ok) return;
-    if (response.status !== 503 && response.status !== 429) throw new Error(`${url} answered ${response.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function sendAll(requests: BenchExport[], url: string, headers: Record<string, string>): Promise<void> {
-  let next = 0;
+/** As an instrumented app exports: its log batch and its span batch go out independently. */
+function sendExport(url: string, headers: Record<string, string>): (request: BenchExport) => Promise<void> {
   const logsUrl = url.replace(/\/v1\/traces$/, '/v1/logs');
-  const worker = async () => {
-    while (next < requests.length) {
-      const { traces, logs } = requests[next++]!;
-      // As an instrumented app exports: its log batch and its span batch go out independently.
-      await Promise.all([post(url, traces, headers), logs === null ? Promise.resolve() : post(logsUrl, logs, headers)]);
-    }
+  return async ({ traces, logs }) => {
+    await Promise.all([postUntilTaken(url, traces, headers), logs === null ? Promise.resolve() : postUntilTaken(logsUrl, logs, headers)]);
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
 /** One measured pass of `requests`: straight to ingest, or through a collector; then the delay probes. */
 async function run(path: Path, requests: BenchExport[], guardrails: Guardrails = DEFAULT_GUARDRAILS): Promise<RunResult> {
   const dbUrl = dbUrls[path];
-  await Promise.all([dropDatabase(dbUrl), deleteBenchStreams()]);
+  await Promise.all([dropDatabase(dbUrl), deleteBenchStreams(natsUrl)]);
   await migrate(dbUrl);
   const { ingestEnv, processorEnv, headers } = await guardrailSetup(guardrails, dbUrl);
 
@@ -185,9 +144,9 @@ async function run(path: Path, requests: BenchExport[], guardrails: Guardrails =
   try {
     const cpuBefore = cpu();
     const started = performance.now();
-    await sendAll(requests, target, headers);
+    await sendAll(requests, concurrency, sendExport(target, headers));
     const acceptedAt = performance.now();
-    await waitUntilAllStored(pool, () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
+    await waitUntilAllStored(pool, totalSpans, storedWithContent, () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
     const storedAt = performance.now();
     const cpuAfter = cpu();
     const delayPool = new pg.Pool({ connectionString: dbUrl, max: 1 });
@@ -260,7 +219,7 @@ async function main(): Promise<void> {
     notes.push(`trace shape: ${callsPerTrace > 0 ? `a root span + ${callsPerTrace} LLM calls` : 'one LLM call per trace'}; delay probes: a root + 3 LLM calls in one request, every 100 ms, after the load`);
     console.log(`\n${formatReport({ totalSpans, payloadMiB, perRequest, concurrency, paths, copy, notes })}\n`);
   } finally {
-    await Promise.all([...Object.values(dbUrls).map((url) => dropDatabase(url)), dropDatabase(copyUrl), deleteBenchStreams()]);
+    await Promise.all([...Object.values(dbUrls).map((url) => dropDatabase(url)), dropDatabase(copyUrl), deleteBenchStreams(natsUrl)]);
   }
 }
 

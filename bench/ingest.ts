@@ -41,9 +41,6 @@ if (process.argv.some((arg) => arg === '--content' || arg.startsWith('--content=
 
 import pg from 'pg';
 import { dropDatabase, migrate, withDatabase } from '@lumina/db';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { natsServers } from '@lumina/runtime';
 import { CollectorError, ensureCollector, parseKind, type CollectorKind } from '../scripts/collector/index.js';
 import { copyBaselineRowsPerSecond } from './ingest/copy-baseline.js';
 import { cpuSeconds, cpuSecondsByName, postgresCpuSeconds } from './ingest/cpu-time.js';
@@ -54,6 +51,7 @@ import { BENCH_QUEUE, startBenchPlatform } from './ingest/platform.js';
 import { peakRssMiB } from './ingest/processes.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
 import { waitForSearchIndex } from './ingest/search-lag.js';
+import { deleteBenchStreams, postUntilTaken, sendAll, storedSpans, waitUntilAllStored } from './ingest/send-and-store.js';
 import { formatReport, type PathResult, type RunResult } from './ingest/report.js';
 import { startBenchCollector, type BenchCollector } from './ingest/via-collector.js';
 
@@ -105,56 +103,10 @@ const dbUrls: Record<Path, string> = {
 };
 const copyUrl = withDatabase(server, 'lumina_bench_ingest_copy');
 const queue = BENCH_QUEUE;
-/** Give up when the stored count has not moved for this long (something lost spans). */
-const STALL_MS = 60_000;
-
-async function deleteBenchStreams(): Promise<void> {
-  const nc = await connect({ servers: natsServers(natsUrl) });
-  const jsm = await jetstreamManager(nc);
-  for (const stream of [queue.SPANS_STREAM, queue.DLQ_STREAM, queue.FACTS_STREAM, queue.LOGS_STREAM]) await jsm.streams.delete(stream).catch(() => false);
-  await nc.close();
-}
-
-async function storedSpans(pool: pg.Pool): Promise<number> {
-  return Number((await pool.query('SELECT count(*) AS n FROM spans')).rows[0].n);
-}
-
-/** Polls until every span is stored; fails when the count stops moving (spans were lost). */
-async function waitUntilAllStored(pool: pg.Pool, context: () => string): Promise<void> {
-  let stored = 0;
-  let progressAt = performance.now();
-  while (stored < totalSpans) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const now = await storedSpans(pool);
-    if (now > stored) progressAt = performance.now();
-    stored = now;
-    if (performance.now() - progressAt > STALL_MS) {
-      throw new Error(`only ${stored} of ${totalSpans} spans stored, no progress for ${STALL_MS / 1000} s (${context()})`);
-    }
-  }
-}
-
-async function sendAll(requests: Uint8Array[], url: string, headers: Record<string, string>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < requests.length) {
-      const body = requests[next++]!;
-      for (;;) {
-        const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
-        await response.arrayBuffer();
-        if (response.ok) break;
-        if (response.status !== 503 && response.status !== 429) throw new Error(`${url} answered ${response.status}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
 /** One measured pass of `requests`: straight to ingest, or through a collector; then the delay probes. */
 async function run(path: Path, requests: Uint8Array[], guardrails: Guardrails = DEFAULT_GUARDRAILS): Promise<RunResult> {
   const dbUrl = dbUrls[path];
-  await Promise.all([dropDatabase(dbUrl), deleteBenchStreams()]);
+  await Promise.all([dropDatabase(dbUrl), deleteBenchStreams(natsUrl)]);
   await migrate(dbUrl);
   const { ingestEnv, processorEnv, headers } = await guardrailSetup(guardrails, dbUrl);
 
@@ -177,9 +129,9 @@ async function run(path: Path, requests: Uint8Array[], guardrails: Guardrails = 
   try {
     const cpuBefore = cpu();
     const started = performance.now();
-    await sendAll(requests, target, headers);
+    await sendAll(requests, concurrency, (body) => postUntilTaken(target, body, headers));
     const acceptedAt = performance.now();
-    await waitUntilAllStored(pool, () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
+    await waitUntilAllStored(pool, totalSpans, storedSpans, () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
     const storedAt = performance.now();
     const cpuStored = cpu();
     // The search indexer (upkeep) works behind the processors: how far behind, and how long to catch up.
@@ -264,7 +216,7 @@ async function main(): Promise<void> {
     for (const calls of shapes) lines.push(await measureShape(calls));
     console.log(`bench:ingest summary (${paths0Label()}, ${totalSpans} spans per shape):\n${lines.join('\n')}`);
   } finally {
-    await Promise.all([...Object.values(dbUrls).map((url) => dropDatabase(url)), dropDatabase(copyUrl), deleteBenchStreams()]);
+    await Promise.all([...Object.values(dbUrls).map((url) => dropDatabase(url)), dropDatabase(copyUrl), deleteBenchStreams(natsUrl)]);
   }
 }
 

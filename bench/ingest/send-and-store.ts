@@ -1,0 +1,56 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type pg from 'pg';
+import { natsServers } from '@lumina/runtime';
+import { BENCH_QUEUE } from './platform.js';
+
+/** Give up when the stored count has not moved for this long (something lost spans). */
+const STALL_MS = 60_000;
+
+/** Deletes the bench's own streams (spans, dead letters, facts, logs). */
+export async function deleteBenchStreams(natsUrl: string): Promise<void> {
+  const nc = await connect({ servers: natsServers(natsUrl) });
+  const jsm = await jetstreamManager(nc);
+  for (const stream of [BENCH_QUEUE.SPANS_STREAM, BENCH_QUEUE.DLQ_STREAM, BENCH_QUEUE.FACTS_STREAM, BENCH_QUEUE.LOGS_STREAM]) await jsm.streams.delete(stream).catch(() => false);
+  await nc.close();
+}
+
+/** Polls `stored` until it reaches `total`; fails when the count stops moving (spans were lost). */
+export async function waitUntilAllStored(pool: pg.Pool, total: number, stored: (pool: pg.Pool) => Promise<number>, context: () => string): Promise<void> {
+  let count = 0;
+  let progressAt = performance.now();
+  while (count < total) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = await stored(pool);
+    if (now > count) progressAt = performance.now();
+    count = now;
+    if (performance.now() - progressAt > STALL_MS) {
+      throw new Error(`only ${count} of ${total} spans stored, no progress for ${STALL_MS / 1000} s (${context()})`);
+    }
+  }
+}
+
+/** Spans stored. */
+export async function storedSpans(pool: pg.Pool): Promise<number> {
+  return Number((await pool.query('SELECT count(*) AS n FROM spans')).rows[0].n);
+}
+
+/** POSTs one OTLP protobuf body until it is taken, waiting out 503 and 429 (push-back). */
+export async function postUntilTaken(url: string, body: Uint8Array, headers: Record<string, string>): Promise<void> {
+  for (;;) {
+    const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
+    await response.arrayBuffer();
+    if (response.ok) return;
+    if (response.status !== 503 && response.status !== 429) throw new Error(`${url} answered ${response.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Runs `send` over every item with `concurrency` workers. */
+export async function sendAll<T>(items: T[], concurrency: number, send: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await send(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
