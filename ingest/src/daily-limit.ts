@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { errorText } from '@lumina/runtime';
+import { openOptionalRedis } from '@lumina/runtime';
 
 /**
  * Counts the distinct traces of each project per UTC day in Redis and refuses new ones past
@@ -55,14 +54,7 @@ export interface DailyLimiterOptions {
 
 /** The limiter; with Redis away it admits everything (never blocks ingest) and says so in the metrics and the log. */
 export function createDailyLimiter(options: DailyLimiterOptions, logger: Logger): DailyLimiter {
-  const redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000, commandTimeout: 2_000 });
-  let warned = false;
-  redis.on('error', (error) => {
-    if (!warned) logger.warn({ err: errorText(error) }, 'Redis unavailable: the daily trace limit is not checked meanwhile');
-    warned = true;
-  });
-  redis.on('ready', () => (warned = false));
-  const connected = redis.connect().catch(() => undefined);
+  const { redis, connected, warnOnce } = openOptionalRedis(options.redisUrl, logger, 'Redis unavailable: the daily trace limit is not checked meanwhile', { connectTimeoutMs: 2_000, commandTimeoutMs: 2_000 });
   return {
     connected,
     async admit(projectId, traceIds, nowMs) {
@@ -78,8 +70,7 @@ export function createDailyLimiter(options: DailyLimiterOptions, logger: Logger)
         return { refused: new Set(refused), limit, resetAt };
       } catch (error) {
         options.onUnchecked();
-        if (!warned) logger.warn({ err: errorText(error) }, 'daily trace limit not checked: Redis did not answer');
-        warned = true;
+        warnOnce(error);
         return { refused: new Set(), limit, resetAt };
       }
     },

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { openOptionalRedis } from '@lumina/runtime';
 
 /** A read-through cache of JSON answers; never fails a request (Redis down means "miss"). */
 export interface ResponseCache {
@@ -30,25 +30,8 @@ export function openResponseCache(options: CacheOptions, logger: Logger): Respon
   if (options.ttlSeconds === 0) {
     return { through: (_key, compute) => compute(), close: async () => {} };
   }
-  const redis = new Redis(options.redisUrl, {
-    lazyConnect: true,
-    // Fail fast instead of queueing while Redis is away: the database answers meanwhile.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1_000,
-    commandTimeout: 250,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-  });
-  let warned = false;
-  const warnOnce = (error: unknown) => {
-    if (!warned) logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'response cache unavailable; serving uncached');
-    warned = true;
-  };
-  redis.on('error', warnOnce);
-  redis.on('ready', () => {
-    warned = false;
-  });
-  redis.connect().catch(warnOnce);
+  // Fail fast instead of queueing while Redis is away: the database answers meanwhile.
+  const { redis, warnOnce } = openOptionalRedis(options.redisUrl, logger, 'response cache unavailable; serving uncached', { commandTimeoutMs: 250 });
 
   return {
     async through(key, compute) {

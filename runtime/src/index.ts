@@ -16,3 +16,4 @@ export { requireApiKey } from './require-api-key.js';
 export { warnIfExposed } from './exposure.js';
 export { catalogVersion, configuredPricer, loadPriceOverrides, PRICE_ENV } from './pricing.js';
 export { ensureFactsStream } from './facts-stream.js';
+export { openOptionalRedis, type OptionalRedis, type OptionalRedisOptions } from './optional-redis.js';

@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { errorText } from '@lumina/runtime';
+import { openOptionalRedis } from '@lumina/runtime';
 
 export interface Verdict {
   score: number;
@@ -24,24 +23,7 @@ export interface JudgeStoreOptions {
 
 /** Redis away means a cache miss and no budget: the judge is skipped, never the ingest path. */
 export function openJudgeStore(options: JudgeStoreOptions, logger: Logger): JudgeStore {
-  const redis = new Redis(options.redisUrl, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1_000,
-    commandTimeout: 1_000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-  });
-  let warned = false;
-  const warnOnce = (error: unknown) => {
-    if (!warned) logger.warn({ err: errorText(error) }, 'quality judge store (Redis) unavailable; judging paused');
-    warned = true;
-  };
-  redis.on('error', warnOnce);
-  redis.on('ready', () => {
-    warned = false;
-  });
-  const connected = redis.connect().catch(warnOnce);
+  const { redis, connected, warnOnce } = openOptionalRedis(options.redisUrl, logger, 'quality judge store (Redis) unavailable; judging paused');
 
   return {
     async cached(key) {

@@ -1,8 +1,7 @@
 /** Judge verdicts in Redis under core's judgeCacheKey, so the same pair is never judged twice. */
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { JudgeVerdict } from '@lumina/core';
-import { errorText } from '@lumina/runtime';
+import { openOptionalRedis } from '@lumina/runtime';
 
 export interface JudgeCache {
   get(key: string): Promise<JudgeVerdict | null>;
@@ -18,24 +17,7 @@ export interface JudgeCacheOptions {
 
 /** Never fails a replay: Redis away means a miss, and a verdict not kept. */
 export function openJudgeCache(options: JudgeCacheOptions, logger: Logger): JudgeCache {
-  const redis = new Redis(options.redisUrl, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1_000,
-    commandTimeout: 1_000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-  });
-  let warned = false;
-  const warnOnce = (error: unknown) => {
-    if (!warned) logger.warn({ err: errorText(error) }, 'judge cache unavailable; judging uncached');
-    warned = true;
-  };
-  redis.on('error', warnOnce);
-  redis.on('ready', () => {
-    warned = false;
-  });
-  const connected = redis.connect().catch(warnOnce);
+  const { redis, connected, warnOnce } = openOptionalRedis(options.redisUrl, logger, 'judge cache unavailable; judging uncached');
 
   return {
     async get(key) {
