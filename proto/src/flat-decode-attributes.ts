@@ -1,6 +1,6 @@
 import { storableString, type AttributeValue, type Attributes } from '@lumina/core';
 import { AnyValueSchema, ArrayValueSchema, KeyValueListSchema, KeyValueSchema } from './gen/opentelemetry/proto/common/v1/common_pb.js';
-import { enterMessage, fieldsOf, readBase64, readString, readTag, skipField, type Wire } from './flat-decode-wire.js';
+import { enterMessage, fieldsOf, readBase64, readInt64, readString, readTag, skipField, type Wire } from './flat-decode-wire.js';
 
 /**
  * OTLP KeyValue / AnyValue on the wire → core's attributes, with the rules of attributes.ts
@@ -56,7 +56,7 @@ function readAnyValue(wire: Wire, length: number, depth: number, current: Attrib
         value = reader.bool();
         break;
       case AnyValueField.Int:
-        value = int64Json(reader.int64());
+        value = int64Json(readInt64(wire));
         break;
       case AnyValueField.Double:
         value = doubleJson(reader.double());

@@ -42,6 +42,16 @@ export function readTag(wire: Wire): number {
   return tag;
 }
 
+/** A fixed64 field; protobuf-es returns bigint wherever BigInt exists (every Node we run on). */
+export function readFixed64(wire: Wire): bigint {
+  return wire.reader.fixed64() as bigint;
+}
+
+/** An int64 varint field, as a bigint (see readFixed64). */
+export function readInt64(wire: Wire): bigint {
+  return wire.reader.int64() as bigint;
+}
+
 /** Moves past a length-delimited value and returns where it starts; its end is `reader.pos`. */
 function delimited(wire: Wire): number {
   const reader = wire.reader;

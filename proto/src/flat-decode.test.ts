@@ -163,7 +163,7 @@ describe('decodeFlatSpans produces what flatten(decodeTraceRequest()) produces',
             resource: { attributes: [kv('service.name', { case: 'stringValue', value: 'one' })] },
             scopeSpans: [
               { scope: { name: 'a', version: '1' }, spans: [{ name: 'x', kind: 3, parentSpanId: id(8, 9), status: { code: 2, message: 'boom' }, events: [{ name: 'e', timeUnixNano: 5n, attributes: [kv('n', { case: 'intValue', value: 1n })] }, {}] }] },
-              { scope: { name: 'b' }, spans: [{ name: 'y', kind: 99, status: { code: 7 } }] },
+              { scope: { name: 'b' }, spans: [{ name: 'y', kind: 99 as never, status: { code: 7 as never } }] },
             ],
           },
           { scopeSpans: [{ spans: [{ name: 'z', kind: -1 as never }] }] },

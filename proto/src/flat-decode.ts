@@ -5,7 +5,7 @@ import { ResourceSchema } from './gen/opentelemetry/proto/resource/v1/resource_p
 import { ResourceSpansSchema, ScopeSpansSchema, Span_EventSchema, SpanSchema, StatusSchema } from './gen/opentelemetry/proto/trace/v1/trace_pb.js';
 import { ProtoDecodeError } from './errors.js';
 import { readKeyValueInto } from './flat-decode-attributes.js';
-import { enterMessage, fieldsOf, openWire, readHex, readString, readTag, skipField, type Wire } from './flat-decode-wire.js';
+import { enterMessage, fieldsOf, openWire, readFixed64, readHex, readString, readTag, skipField, type Wire } from './flat-decode-wire.js';
 
 /**
  * OTLP/protobuf trace export → core's FlatSpans in one walk over the wire format: the
@@ -169,10 +169,10 @@ function readSpan(wire: Wire, length: number, depth: number, resource: Attribute
         span.kind = spanKind(reader.int32());
         break;
       case SpanField.Start:
-        span.startTimeUnixNano = reader.fixed64();
+        span.startTimeUnixNano = readFixed64(wire);
         break;
       case SpanField.End:
-        span.endTimeUnixNano = reader.fixed64();
+        span.endTimeUnixNano = readFixed64(wire);
         break;
       case SpanField.Attributes:
         readKeyValueInto(wire, reader.uint32(), depth + 1, span.attributes);
@@ -228,7 +228,7 @@ function readEvent(wire: Wire, length: number, depth: number): SpanEvent {
   const attributes: Attributes = {};
   while (reader.pos < end) {
     const tag = readTag(wire);
-    if (tag >>> 3 === 1) timeUnixNano = reader.fixed64();
+    if (tag >>> 3 === 1) timeUnixNano = readFixed64(wire);
     else if (tag >>> 3 === 2) name = readString(wire);
     else if (tag >>> 3 === 3) readKeyValueInto(wire, reader.uint32(), depth + 1, attributes);
     else skipField(wire, EVENT_FIELDS, tag, depth);
