@@ -2,7 +2,7 @@
  * The processors' decode stage, old vs new, on realistic OTLP/protobuf requests (both trace
  * shapes of bench:ingest): `flattenTraceRequest(decodeTraceRequest(bytes))` (protobuf-es object
  * tree, then flatten) against `decodeFlatSpans(bytes)` (one walk over the wire). Prints, per
- * shape, the median µs per span over several runs, the GC pause time per span while timing,
+ * shape, the median CPU µs per span over several runs (the two taking turns), the GC pause time per span while timing,
  * and the bytes allocated per span (heap growth over one decode of a small request, GC forced
  * before it, kept only when no GC ran during it). No assertions.
  *
@@ -61,20 +61,33 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Median µs per span of `runs` passes over every request, and GC pause µs per span over all passes. */
-async function timePerSpan(decode: Decoder, requests: Uint8Array[]): Promise<{ cpuUs: number; gcUs: number }> {
-  for (const bytes of requests) decode(bytes); // warm up
-  await settle();
-  const pauseBefore = gcPauseMs;
-  const perSpan: number[] = [];
+/** CPU µs (user + system, this process) of one pass of `decode` over every request, per span. */
+function passCpuUs(decode: Decoder, requests: Uint8Array[]): number {
+  let spans = 0;
+  const start = process.cpuUsage();
+  for (const bytes of requests) spans += decode(bytes).length;
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / spans;
+}
+
+/**
+ * Median CPU µs per span of each decoder over `runs` passes, the decoders taking turns pass by
+ * pass so that load from elsewhere on the machine falls on both alike; and GC pause µs per span.
+ */
+async function timePerSpan(decoders: Decoder[], requests: Uint8Array[]): Promise<{ cpuUs: number; gcUs: number }[]> {
+  for (const decode of decoders) for (const bytes of requests) decode(bytes); // warm up
+  const passes = decoders.map(() => [] as number[]);
+  const pauses = decoders.map(() => 0);
   for (let run = 0; run < runs; run += 1) {
-    let spans = 0;
-    const start = process.hrtime.bigint();
-    for (const bytes of requests) spans += decode(bytes).length;
-    perSpan.push(Number(process.hrtime.bigint() - start) / 1000 / spans);
+    for (const [i, decode] of decoders.entries()) {
+      await settle();
+      const pauseBefore = gcPauseMs;
+      passes[i]!.push(passCpuUs(decode, requests));
+      await settle();
+      pauses[i]! += gcPauseMs - pauseBefore;
+    }
   }
-  await settle();
-  return { cpuUs: median(perSpan), gcUs: ((gcPauseMs - pauseBefore) * 1000) / (runs * requests.length * spansPerRequest) };
+  return decoders.map((_, i) => ({ cpuUs: median(passes[i]!), gcUs: (pauses[i]! * 1000) / (runs * requests.length * spansPerRequest) }));
 }
 
 /** Median bytes allocated per span by one decode of a request, measured where no GC ran during it. */
@@ -104,12 +117,13 @@ for (const [shape, callsPerTrace] of [
   const small = Array.from({ length: requestCount }, () => realisticRequest(allocSpans, ['checkout', 'search'], now, callsPerTrace));
   const bytes = requests.reduce((sum, request) => sum + request.length, 0);
   console.log(`\n${shape} (${Math.round(bytes / (requestCount * spansPerRequest))} B/span on the wire)`);
+  const timings = await timePerSpan(DECODERS.map(([, decode]) => decode), requests);
   const results: { cpuUs: number; gcUs: number; allocated: number }[] = [];
-  for (const [name, decode] of DECODERS) {
-    const timing = await timePerSpan(decode, requests);
+  for (const [i, [name, decode]] of DECODERS.entries()) {
+    const timing = timings[i]!;
     const allocated = await bytesPerSpan(decode, small);
     results.push({ ...timing, allocated });
-    console.log(`  ${name.padEnd(34)} ${timing.cpuUs.toFixed(2).padStart(7)} µs/span  ${timing.gcUs.toFixed(2).padStart(6)} µs GC/span  ${Math.round(allocated).toString().padStart(7)} B allocated/span`);
+    console.log(`  ${name.padEnd(34)} ${timing.cpuUs.toFixed(2).padStart(7)} µs CPU/span  ${timing.gcUs.toFixed(2).padStart(6)} µs GC/span  ${Math.round(allocated).toString().padStart(7)} B allocated/span`);
   }
   const [old, flat] = results as [(typeof results)[0], (typeof results)[0]];
   console.log(`  old/new: ${(old.cpuUs / flat.cpuUs).toFixed(2)}× time, ${(old.allocated / flat.allocated).toFixed(2)}× bytes allocated`);

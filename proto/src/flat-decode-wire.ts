@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { ScalarType, type DescField, type DescMessage } from '@bufbuild/protobuf';
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
+import { cachedAscii, MAX_CACHED_LENGTH } from './flat-decode-strings.js';
 
 /**
  * The wire primitives of the flat decoder (flat-decode.ts). Every read mirrors what
@@ -66,6 +67,10 @@ function delimited(wire: Wire): number {
 export function readString(wire: Wire): string {
   const start = delimited(wire);
   const end = wire.reader.pos;
+  if (end - start <= MAX_CACHED_LENGTH) {
+    const ascii = cachedAscii(wire.bytes, wire.buffer, start, end);
+    if (ascii !== undefined) return ascii;
+  }
   const text = wire.buffer.toString('utf8', start, end);
   // Node replaces invalid sequences with U+FFFD; only then is a real check worth its cost.
   if (text.includes('\uFFFD') && !isUtf8(wire.bytes.subarray(start, end))) throw new TypeError('invalid UTF-8 in a string field');

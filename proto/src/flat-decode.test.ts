@@ -145,6 +145,13 @@ describe('decodeFlatSpans produces what flatten(decodeTraceRequest()) produces',
     });
   });
 
+  it('decodes short strings that share length and ends, non-ASCII ones, and ones around the cached length, each as itself', () => {
+    const strings = ['aaXaaaaaa', 'aaYaaaaaa', 'aaXaaaaaa', 'a\0b', 'x'.repeat(40), 'x'.repeat(41), `${'y'.repeat(39)}é`, 'é', '', 'aaZaaaaaa', 'aaYaaaaaa'];
+    const spans = decodeBoth(withAttributes(strings.map((text, i) => kv(`${text}`, { case: 'stringValue', value: `${i}:${text}` }))));
+    expect(Object.keys(spans[0]!.attributes)).toEqual(['aaXaaaaaa', 'aaYaaaaaa', 'ab', 'x'.repeat(40), 'x'.repeat(41), `${'y'.repeat(39)}é`, 'é', '', 'aaZaaaaaa']);
+    expect(spans[0]!.attributes['aaYaaaaaa']).toBe('10:aaYaaaaaa');
+  });
+
   it('names the service unknown_service without a resource, a service.name, or with an empty one; scope empty without one', () => {
     for (const resource of [undefined, { attributes: [] }, { attributes: [kv('service.name', { case: 'stringValue', value: '' })] }, { attributes: [kv('service.name', { case: 'intValue', value: 7n })] }]) {
       const spans = decodeBoth(encode({ resourceSpans: [{ resource, scopeSpans: [{ spans: [{ name: 'a' }, { name: 'b' }] }] }] }));
