@@ -125,12 +125,9 @@ function readScope(wire: Wire, length: number, depth: number, scope: ScopeNames)
   }
 }
 
-/** One span; its service name and scope are filled in by the enclosing readers. */
-function readSpan(wire: Wire, length: number, depth: number, resource: Attributes): FlatSpan {
-  enterMessage(SpanSchema, depth);
-  const reader = wire.reader;
-  const end = reader.pos + length;
-  const span: FlatSpan = {
+/** A span with every field at its default; the readers below fill it in. */
+function emptySpan(resource: Attributes): FlatSpan {
+  return {
     traceId: '',
     spanId: '',
     parentSpanId: null,
@@ -147,7 +144,15 @@ function readSpan(wire: Wire, length: number, depth: number, resource: Attribute
     scopeVersion: '',
     events: [],
   };
-  const status: StatusFields = { code: 0, message: '' };
+}
+
+/** One span; its service name and scope are filled in by the enclosing readers. */
+function readSpan(wire: Wire, length: number, depth: number, resource: Attributes): FlatSpan {
+  enterMessage(SpanSchema, depth);
+  const reader = wire.reader;
+  const end = reader.pos + length;
+  const span = emptySpan(resource);
+  let status: StatusFields | undefined;
   while (reader.pos < end) {
     const tag = readTag(wire);
     switch (tag >>> 3) {
@@ -181,6 +186,7 @@ function readSpan(wire: Wire, length: number, depth: number, resource: Attribute
         span.events.push(readEvent(wire, reader.uint32(), depth + 1));
         break;
       case SpanField.Status:
+        status ??= { code: 0, message: '' };
         readStatus(wire, reader.uint32(), depth + 1, status);
         break;
       default:
@@ -188,8 +194,10 @@ function readSpan(wire: Wire, length: number, depth: number, resource: Attribute
     }
   }
   span.name = storableString(span.name);
-  span.statusCode = statusCode(status.code);
-  span.statusMessage = storableString(status.message);
+  if (status !== undefined) {
+    span.statusCode = statusCode(status.code);
+    span.statusMessage = storableString(status.message);
+  }
   return span;
 }
 
