@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { create } from '@bufbuild/protobuf';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import type { FlatSpan } from '@lumina/core';
@@ -9,39 +8,15 @@ import { everyFieldSpan, sdkSpans } from '../testing/fixtures.js';
 import { decodeTraceRequest } from './decode.js';
 import { encodeTraceRequest } from './encode.js';
 import { ProtoDecodeError } from './errors.js';
-import { decodeFlatSpans } from './flat-decode.js';
-import { flattenTraceRequest } from './flatten.js';
+import { disagreement, flatPath, oldPath } from './flat-decode-differential.js';
 import { ExportTraceServiceRequestSchema, type ExportTraceServiceRequest } from './gen/opentelemetry/proto/collector/trace/v1/trace_service_pb.js';
 import type { AnyValue, KeyValue } from './gen/opentelemetry/proto/common/v1/common_pb.js';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 
-type Outcome = { spans: FlatSpan[] } | { error: unknown };
-
-function outcome(decode: () => FlatSpan[]): Outcome {
-  try {
-    return { spans: decode() };
-  } catch (error) {
-    return { error };
-  }
-}
-
-/** Why the flat decoder disagrees with flatten(decode()) on `bytes`, or null when it agrees. */
-function disagreement(bytes: Uint8Array): string | null {
-  const old = outcome(() => flattenTraceRequest(decodeTraceRequest(bytes)));
-  const flat = outcome(() => decodeFlatSpans(bytes));
-  if ('error' in old) {
-    if (!('error' in flat)) return `old path threw (${String(old.error)}), flat decoder did not`;
-    const code = (flat.error as ProtoDecodeError).code;
-    return flat.error instanceof ProtoDecodeError && code === 'invalid_protobuf' ? null : `flat decoder threw ${String(flat.error)}`;
-  }
-  if ('error' in flat) return `flat decoder threw (${String(flat.error)}), old path did not`;
-  return isDeepStrictEqual(flat.spans, old.spans) ? null : 'different spans';
-}
-
 /** Asserts both paths agree, and returns the spans for further checks (empty when both threw). */
 function decodeBoth(bytes: Uint8Array): FlatSpan[] {
-  const old = outcome(() => flattenTraceRequest(decodeTraceRequest(bytes)));
-  const flat = outcome(() => decodeFlatSpans(bytes));
+  const old = oldPath(bytes);
+  const flat = flatPath(bytes);
   if ('error' in old) {
     expect(flat).toHaveProperty('error');
     expect((flat as { error: unknown }).error).toBeInstanceOf(ProtoDecodeError);
@@ -150,6 +125,17 @@ describe('decodeFlatSpans produces what flatten(decodeTraceRequest()) produces',
     const spans = decodeBoth(withAttributes(strings.map((text, i) => kv(`${text}`, { case: 'stringValue', value: `${i}:${text}` }))));
     expect(Object.keys(spans[0]!.attributes)).toEqual(['aaXaaaaaa', 'aaYaaaaaa', 'ab', 'x'.repeat(40), 'x'.repeat(41), `${'y'.repeat(39)}é`, 'é', '', 'aaZaaaaaa']);
     expect(spans[0]!.attributes['aaYaaaaaa']).toBe('10:aaYaaaaaa');
+  });
+
+  it('treats an attribute key "__proto__" as the old path does: it sets the prototype of the attributes object', () => {
+    // A quirk of keyValuesToAttributes (plain assignment), kept as is; strict deep equality
+    // cannot compare the two results, as each has its own prototype object.
+    const bytes = withAttributes([kv('__proto__', { case: 'kvlistValue', value: { values: [kv('inherited', { case: 'boolValue', value: true })] } as never }), kv('own', { case: 'intValue', value: 1n })]);
+    const [old] = (oldPath(bytes) as { spans: FlatSpan[] }).spans;
+    const [flat] = (flatPath(bytes) as { spans: FlatSpan[] }).spans;
+    expect(Object.keys(flat!.attributes)).toEqual(Object.keys(old!.attributes));
+    expect({ ...Object.getPrototypeOf(flat!.attributes) }).toEqual({ ...Object.getPrototypeOf(old!.attributes) });
+    expect(flat!.attributes['inherited']).toBe(true);
   });
 
   it('names the service unknown_service without a resource, a service.name, or with an empty one; scope empty without one', () => {
@@ -344,66 +330,5 @@ describe('decodeFlatSpans produces what flatten(decodeTraceRequest()) produces',
       });
       expect(disagreement(bytes), `${groups} groups`).toBeNull();
     }
-  });
-});
-
-/** mulberry32: a small seeded PRNG, so a failing mutation can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function mutate(body: Uint8Array, next: () => number): Uint8Array {
-  const at = Math.floor(next() * body.length);
-  const bytes = Array.from(body);
-  switch (Math.floor(next() * 5)) {
-    case 0:
-      return body.subarray(0, at);
-    case 1:
-      bytes[at] = Math.floor(next() * 256);
-      break;
-    case 2:
-      bytes[at]! ^= 1 << Math.floor(next() * 8);
-      break;
-    case 3:
-      bytes.splice(at, 0, ...Array.from({ length: 1 + Math.floor(next() * 4) }, () => Math.floor(next() * 256)));
-      break;
-    default:
-      bytes.splice(at, 1 + Math.floor(next() * 3));
-  }
-  return new Uint8Array(bytes);
-}
-
-describe('decodeFlatSpans agrees with the old path on damaged bodies', () => {
-  it('throws or not, and decodes the same spans, on thousands of seeded mutations', async () => {
-    const bodies = [
-      realisticRequest(4, ['svc'], 1_700_000_000_000, 3),
-      realisticRequest(3, ['svc'], 1_700_000_000_000, 0),
-      ProtobufTraceSerializer.serializeRequest([everyFieldSpan()])!,
-      ProtobufTraceSerializer.serializeRequest(await sdkSpans())!,
-    ];
-    const next = random(22);
-    const failures: string[] = [];
-    let accepted = 0;
-    const total = 6000;
-    for (let i = 0; i < total; i += 1) {
-      const body = bodies[i % bodies.length]!;
-      // One to three mutations, so some damage lands after earlier damage.
-      let bytes = mutate(body, next);
-      for (let extra = Math.floor(next() * 3); extra > 0; extra -= 1) bytes = mutate(bytes, next);
-      const problem = disagreement(bytes);
-      if (problem !== null) failures.push(`${problem}: ${Buffer.from(bytes).toString('hex')}`);
-      else if (outcome(() => decodeFlatSpans(bytes)).hasOwnProperty('spans')) accepted += 1;
-    }
-    expect(failures.slice(0, 3)).toEqual([]);
-    // Both outcomes are exercised: many mutations still decode, many are rejected.
-    expect(accepted).toBeGreaterThan(total / 10);
-    expect(accepted).toBeLessThan(total - total / 10);
   });
 });
