@@ -31,4 +31,5 @@ export {
   type KeyValueJson,
 } from './attributes.js';
 export { flattenTraceRequest } from './flatten.js';
+export { scanTraceRequest, type TraceRequestScan } from './scan-trace-request.js';
 export { dropLogRecordsOfTraces, genAiEventsOfLogsRequest, keepGenAiEventRecords } from './gen-ai-events.js';
