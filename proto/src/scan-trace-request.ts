@@ -135,6 +135,7 @@ class TraceScanner {
   private spanIdAt = 0;
   private spanIdLength = 0;
   private parentIdLength = 0;
+  private lastTraceIdAt = -1;
   readonly scan: TraceRequestScan = { spanCount: 0, validIds: [], invalidSpans: 0, traceIds: new Set() };
 
   constructor(bytes: Uint8Array) {
@@ -229,6 +230,14 @@ class TraceScanner {
     } else if (field.role === PARENT_SPAN_ID) this.parentIdLength = length;
   }
 
+  /** Spans of one trace usually travel together: their id is turned to hex once. */
+  private sameTraceAsLastSpan(): boolean {
+    if (this.lastTraceIdAt < 0) return false;
+    const buf = this.buf;
+    for (let i = 0; i < 16; i++) if (buf[this.traceIdAt + i] !== buf[this.lastTraceIdAt + i]) return false;
+    return true;
+  }
+
   private endSpan(): void {
     const valid =
       this.traceIdLength === 16 &&
@@ -240,7 +249,8 @@ class TraceScanner {
     scan.spanCount += 1;
     scan.validIds.push(valid);
     if (!valid) scan.invalidSpans += 1;
-    else scan.traceIds.add(bytesToHex(this.buf.subarray(this.traceIdAt, this.traceIdAt + 16)));
+    else if (!this.sameTraceAsLastSpan()) scan.traceIds.add(bytesToHex(this.buf.subarray(this.traceIdAt, this.traceIdAt + 16)));
+    if (valid) this.lastTraceIdAt = this.traceIdAt;
   }
 }
 
