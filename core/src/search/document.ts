@@ -19,55 +19,126 @@ const MAX_POSITION = 16_383;
 /** tsvector keeps at most this many positions of one lexeme (the first ones). */
 const MAX_POSITIONS_PER_LEXEME = 255;
 
-/** What a character is to the safe tokenizer. */
-const enum CharClass {
-  /** part of a word: ASCII letter or digit */
-  Word,
-  /** ends a word in every context (space, most punctuation) */
-  Break,
-  /** ends a word only when what follows is no word, e.g. '.' ends "end. Next" but "a.b" is a host name */
-  BreakBeforeSpace,
-  /** anything else (non-ASCII, '/', '&', '<', '+', '~'): Postgres' parser may read it as part of a token */
-  Unsafe,
-}
+/** What a character is to the safe tokenizer (CLASSES, by ASCII code). */
+/** part of a word: ASCII letter or digit */
+const WORD = 0;
+/** ends a word in every context (space, most punctuation) */
+const BREAK = 1;
+/** ends a word only when what follows is no word, e.g. '.' ends "end. Next" but "a.b" is a host name */
+const BREAK_BEFORE_SPACE = 2;
+/** anything else (non-ASCII, '/', '&', '<', '+', '~'): Postgres' parser may read it as part of a token */
+const UNSAFE = 3;
 
 /** Punctuation that the default parser treats as a separator wherever it stands (probed against Postgres). */
 const BREAKS = ' \t\n\r!"#$%\'()*,:;=?@[\\]^_`{|}';
 const BREAKS_BEFORE_SPACE = '.-';
 
-const CLASSES: CharClass[] = Array.from({ length: 128 }, (_, code) => {
+const CLASSES = Uint8Array.from({ length: 128 }, (_, code) => {
   const char = String.fromCharCode(code);
-  if (/[A-Za-z0-9]/.test(char)) return CharClass.Word;
-  if (BREAKS.includes(char)) return CharClass.Break;
-  if (BREAKS_BEFORE_SPACE.includes(char)) return CharClass.BreakBeforeSpace;
-  return CharClass.Unsafe;
+  if (/[A-Za-z0-9]/.test(char)) return WORD;
+  if (BREAKS.includes(char)) return BREAK;
+  if (BREAKS_BEFORE_SPACE.includes(char)) return BREAK_BEFORE_SPACE;
+  return UNSAFE;
 });
 
-function classOf(code: number): CharClass {
-  return code < 128 ? CLASSES[code]! : CharClass.Unsafe;
+function classOf(code: number): number {
+  return code < 128 ? CLASSES[code]! : UNSAFE;
+}
+
+/**
+ * The lexemes of a document so far, in first-seen order, with their positions as tsvector
+ * text. Looked up by a hash of the word's characters computed during the scan, so a word seen
+ * before costs no substring and no string hashing (most words of a text are repeats).
+ */
+class Lexemes {
+  readonly words: string[] = [];
+  readonly positions: string[] = [];
+  private readonly counts: number[] = [];
+  private readonly last: number[] = [];
+  /** open addressing: slot → lexeme index + 1 (0 = empty) */
+  private slots = new Int32Array(256);
+  private hashes: number[] = [];
+
+  /** Adds position `at` of the word text[start, end) (lowercased when `upper`). */
+  add(text: string, start: number, end: number, hash: number, upper: boolean, at: number): void {
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]!;
+      if (entry === 0) {
+        this.insert(slot, upper ? text.slice(start, end).toLowerCase() : text.slice(start, end), hash, at);
+        return;
+      }
+      const i = entry - 1;
+      if (this.hashes[i] === hash && sameWord(this.words[i]!, text, start, end)) {
+        if (this.counts[i]! < MAX_POSITIONS_PER_LEXEME && this.last[i] !== at) {
+          this.positions[i] += `,${at}`;
+          this.counts[i]! += 1;
+          this.last[i] = at;
+        }
+        return;
+      }
+    }
+  }
+
+  private insert(slot: number, word: string, hash: number, at: number): void {
+    this.words.push(word);
+    this.positions.push(String(at));
+    this.counts.push(1);
+    this.last.push(at);
+    this.hashes.push(hash);
+    this.slots[slot] = this.words.length;
+    if (this.words.length * 2 > this.slots.length) this.grow();
+  }
+
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    this.hashes.forEach((hash, i) => {
+      let slot = hash & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = i + 1;
+    });
+  }
+}
+
+/** A lowercase word equals text[start, end) case-folded (ASCII letters and digits only). */
+function sameWord(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let i = 0; i < word.length; i += 1) if (word.charCodeAt(i) !== lower(text.charCodeAt(start + i))) return false;
+  return true;
+}
+
+function lower(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 /** Adds the words of `text` to `lexemes` from position `next`; returns the next position, or -1 when the text is outside the safe subset. */
-function addWords(text: string, lexemes: Map<string, number[]>, next: number): number {
+function addWords(text: string, lexemes: Lexemes, next: number): number {
   let position = next;
   let start = -1;
-  for (let i = 0; i <= text.length; i += 1) {
-    const kind = i === text.length ? CharClass.Break : classOf(text.charCodeAt(i));
-    if (kind === CharClass.Word) {
-      if (start < 0) start = i;
+  let upper = false;
+  let hash = 0;
+  const length = text.length;
+  for (let i = 0; i <= length; i += 1) {
+    const code = i === length ? 32 : text.charCodeAt(i);
+    const kind = classOf(code);
+    if (kind === WORD) {
+      if (start < 0) {
+        start = i;
+        upper = false;
+        hash = 0;
+      }
+      if (code >= 65 && code <= 90) upper = true;
+      hash = (Math.imul(hash, 31) + lower(code)) | 0;
       continue;
     }
-    if (kind === CharClass.Unsafe) return -1;
-    if (kind === CharClass.BreakBeforeSpace && i + 1 < text.length && classOf(text.charCodeAt(i + 1)) !== CharClass.Break) return -1;
+    if (kind === UNSAFE) return -1;
+    if (kind === BREAK_BEFORE_SPACE && i + 1 < length && classOf(text.charCodeAt(i + 1)) !== BREAK) return -1;
     if (start < 0) continue;
     if (i - start > MAX_WORD_BYTES) return -1;
-    const word = text.slice(start, i).toLowerCase();
+    lexemes.add(text, start, i, hash, upper, position < MAX_POSITION ? position : MAX_POSITION);
     start = -1;
-    const positions = lexemes.get(word);
-    const at = Math.min(position, MAX_POSITION);
     position += 1;
-    if (positions === undefined) lexemes.set(word, [at]);
-    else if (positions.length < MAX_POSITIONS_PER_LEXEME && positions[positions.length - 1] !== at) positions.push(at);
   }
   return position;
 }
@@ -79,12 +150,12 @@ function addWords(text: string, lexemes: Map<string, number[]>, next: number): n
  */
 export function searchDocumentText(prompt: string | null, response: string | null): string | null {
   if (prompt === null && response === null) return null;
-  const lexemes = new Map<string, number[]>();
+  const lexemes = new Lexemes();
   // The SQL joins the two capped fields with one space, which is a break like any other.
   const afterPrompt = addWords((prompt ?? '').slice(0, FIELD_CHARS), lexemes, 1);
   if (afterPrompt < 0) return null;
   if (addWords((response ?? '').slice(0, FIELD_CHARS), lexemes, afterPrompt) < 0) return null;
-  let out = '';
-  for (const [word, positions] of lexemes) out += `${out === '' ? '' : ' '}${word}:${positions.join(',')}`;
-  return out;
+  const entries: string[] = new Array(lexemes.words.length);
+  for (let i = 0; i < entries.length; i += 1) entries[i] = `${lexemes.words[i]}:${lexemes.positions[i]}`;
+  return entries.join(' ');
 }
