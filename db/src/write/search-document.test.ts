@@ -2,8 +2,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchDocumentText } from '@lumina/core';
 import { createTestDatabase } from '../../testing/test-database.js';
-import { seedCallRecord } from '../../testing/seed-calls.js';
-import { createSpanWriter } from './span-writer.js';
 
 /**
  * The processors make search documents themselves when the text is in the tokenizer's safe
@@ -87,30 +85,5 @@ describe('search documents made in the processors', () => {
       expect(searchDocumentText(text, null)).toBeNull();
     }
     expect(searchDocumentText(null, null)).toBeNull();
-  });
-});
-
-describe('the batch statement', () => {
-  it('indexes a call the processors could tokenize at once, and queues one they could not for Postgres', async () => {
-    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-    try {
-      const writer = createSpanWriter(pool);
-      const plain = seedCallRecord({ traceId: 'a'.repeat(32), spanId: '1'.repeat(16), prompt: 'Where is my refund?', response: 'It was sent yesterday.' });
-      const hyphen = seedCallRecord({ traceId: 'b'.repeat(32), spanId: '2'.repeat(16), prompt: 'A well-known refund question', response: 'Sure.' });
-      const noText = seedCallRecord({ traceId: 'c'.repeat(32), spanId: '3'.repeat(16), prompt: null, response: null });
-      expect((await writer.write([plain, hyphen, noText])).inserted).toBe(3);
-      const indexed = await pool.query<{ span_id: string; matches: boolean }>(
-        `SELECT span_id, document @@ lumina_search_query('my refund') AS matches FROM span_search ORDER BY span_id`,
-      );
-      expect(indexed.rows).toEqual([{ span_id: plain.spanId, matches: true }]);
-      const queued = await pool.query<{ span_id: string }>('SELECT span_id FROM span_search_queue ORDER BY span_id');
-      // A call without text is queued as before (the indexer skips it); the hyphenated text waits for Postgres.
-      expect(queued.rows.map((row) => row.span_id)).toEqual([hyphen.spanId, noText.spanId]);
-      // A redelivery of the same batch writes no second document.
-      expect((await writer.write([plain, hyphen, noText])).inserted).toBe(0);
-      expect(Number((await pool.query('SELECT count(*) AS n FROM span_search')).rows[0].n)).toBe(1);
-    } finally {
-      await pool.end();
-    }
   });
 });
