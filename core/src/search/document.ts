@@ -46,15 +46,13 @@ function classOf(code: number): number {
 }
 
 /**
- * The lexemes of a document so far, in first-seen order, with their positions as tsvector
- * text. Looked up by a hash of the word's characters computed during the scan, so a word seen
- * before costs no substring and no string hashing (most words of a text are repeats).
+ * The lexemes of a document so far, in first-seen order, with their positions. Looked up by a
+ * hash of the word's characters computed during the scan, so a word seen before costs no
+ * substring and no string hashing (most words of a text are repeats).
  */
 class Lexemes {
   readonly words: string[] = [];
-  readonly positions: string[] = [];
-  private readonly counts: number[] = [];
-  private readonly last: number[] = [];
+  readonly positions: number[][] = [];
   /** open addressing: slot → lexeme index + 1 (0 = empty) */
   private slots = new Int32Array(256);
   private hashes: number[] = [];
@@ -70,11 +68,8 @@ class Lexemes {
       }
       const i = entry - 1;
       if (this.hashes[i] === hash && sameWord(this.words[i]!, text, start, end)) {
-        if (this.counts[i]! < MAX_POSITIONS_PER_LEXEME && this.last[i] !== at) {
-          this.positions[i] += `,${at}`;
-          this.counts[i]! += 1;
-          this.last[i] = at;
-        }
+        const positions = this.positions[i]!;
+        if (positions.length < MAX_POSITIONS_PER_LEXEME && positions[positions.length - 1] !== at) positions.push(at);
         return;
       }
     }
@@ -82,9 +77,7 @@ class Lexemes {
 
   private insert(slot: number, word: string, hash: number, at: number): void {
     this.words.push(word);
-    this.positions.push(String(at));
-    this.counts.push(1);
-    this.last.push(at);
+    this.positions.push([at]);
     this.hashes.push(hash);
     this.slots[slot] = this.words.length;
     if (this.words.length * 2 > this.slots.length) this.grow();
@@ -143,19 +136,36 @@ function addWords(text: string, lexemes: Lexemes, next: number): number {
   return position;
 }
 
+/** A tsvector built outside Postgres: its lexemes in Postgres' order (bytewise), each with its ascending positions. */
+export interface SearchDocument {
+  words: string[];
+  positions: number[][];
+}
+
 /**
- * The tsvector (as text, for COPY) that `lumina_search_document(prompt, response)` would make,
- * or null when the text is outside the subset this tokenizer matches exactly (the caller
- * then lets Postgres make it). Both fields null: null (no document, as in the SQL indexer).
+ * The tsvector that `lumina_search_document(prompt, response)` would make, or null when the
+ * text is outside the subset this tokenizer matches exactly (the caller then lets Postgres make
+ * it). Both fields null: null (no document, as in the SQL indexer).
  */
-export function searchDocumentText(prompt: string | null, response: string | null): string | null {
+export function searchDocument(prompt: string | null, response: string | null): SearchDocument | null {
   if (prompt === null && response === null) return null;
   const lexemes = new Lexemes();
   // The SQL joins the two capped fields with one space, which is a break like any other.
   const afterPrompt = addWords((prompt ?? '').slice(0, FIELD_CHARS), lexemes, 1);
   if (afterPrompt < 0) return null;
   if (addWords((response ?? '').slice(0, FIELD_CHARS), lexemes, afterPrompt) < 0) return null;
-  const entries: string[] = new Array(lexemes.words.length);
-  for (let i = 0; i < entries.length; i += 1) entries[i] = `${lexemes.words[i]}:${lexemes.positions[i]}`;
-  return entries.join(' ');
+  // Words are ASCII, so string order is Postgres' byte order.
+  const order = lexemes.words.map((_, i) => i).sort((a, b) => (lexemes.words[a]! < lexemes.words[b]! ? -1 : 1));
+  return { words: order.map((i) => lexemes.words[i]!), positions: order.map((i) => lexemes.positions[i]!) };
+}
+
+/** A document as tsvector text (`word:1,5 other:2`), for COPY text format. */
+export function tsvectorText(document: SearchDocument): string {
+  return document.words.map((word, i) => `${word}:${document.positions[i]!.join(',')}`).join(' ');
+}
+
+/** `searchDocument` as tsvector text, or null. */
+export function searchDocumentText(prompt: string | null, response: string | null): string | null {
+  const document = searchDocument(prompt, response);
+  return document === null ? null : tsvectorText(document);
 }

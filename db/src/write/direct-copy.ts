@@ -1,6 +1,7 @@
-import { searchDocumentText, type SpanRecord } from '@lumina/core';
+import { searchDocument, type SearchDocument, type SpanRecord } from '@lumina/core';
 import { copyField, type CopyValue } from './copy-text.js';
 import { STAGING_COLUMNS } from './staging-columns.js';
+import { searchCopyBinary, type SearchRow } from './search-copy.js';
 
 /**
  * The COPY text of a batch's first delivery (span-writer.ts): its rows straight into `spans`,
@@ -13,7 +14,7 @@ import { STAGING_COLUMNS } from './staging-columns.js';
 export const COPIED_TABLE = 'lumina_span_copied';
 
 /** The columns of `ins` the summaries read (batch-sql.ts RETURNED_COLUMNS) and whether the span's document went straight in. */
-const COPIED_COLUMNS: readonly [string, string, (span: SpanRecord, times: SpanTimes, document: string | null) => CopyValue][] = [
+const COPIED_COLUMNS: readonly [string, string, (span: SpanRecord, times: SpanTimes, document: SearchDocument | null) => CopyValue][] = [
   ['project_id', 'text', (s) => s.projectId],
   ['trace_id', 'text', (s) => s.traceId],
   ['span_id', 'text', (s) => s.spanId],
@@ -73,24 +74,23 @@ const SPAN_COLUMN_READERS: readonly ((span: SpanRecord, times: SpanTimes) => Cop
 export interface DirectCopyText {
   spans: string;
   copied: string;
-  /** span_search rows (empty when no span had a ready document) */
-  search: string;
+  /** span_search rows in COPY binary format (search-copy.ts), null when no span had a ready document */
+  search: Buffer | null;
 }
 
 /** The three COPY texts of a batch, in one pass over its spans. `documents`: make search documents (BatchParts.searchDocuments). */
 export function directCopyText(spans: readonly SpanRecord[], documents: boolean): DirectCopyText {
   let spanText = '';
   let copiedText = '';
-  let searchText = '';
+  const searchRows: SearchRow[] = [];
   for (const span of spans) {
     const times = { start: timestampText(span.startTimeUnixNano), end: timestampText(span.endTimeUnixNano) };
-    const document = documents && span.isLlm ? searchDocumentText(span.prompt, span.response) : null;
+    const document = documents && span.isLlm ? searchDocument(span.prompt, span.response) : null;
     spanText += lineOf(SPAN_COLUMN_READERS, (read) => read(span, times));
     copiedText += lineOf(COPIED_COLUMNS, ([, , read]) => read(span, times, document));
-    // A document holds only [a-z0-9:, ]: nothing to escape.
-    if (document !== null) searchText += `${copyField(span.projectId)}\t${copyField(span.traceId)}\t${copyField(span.spanId)}\t${times.start}\t${document}\n`;
+    if (document !== null) searchRows.push({ projectId: span.projectId, traceId: span.traceId, spanId: span.spanId, startTimeUnixNano: span.startTimeUnixNano, document });
   }
-  return { spans: spanText, copied: copiedText, search: searchText };
+  return { spans: spanText, copied: copiedText, search: searchRows.length > 0 ? searchCopyBinary(searchRows) : null };
 }
 
 function lineOf<T>(columns: readonly T[], value: (column: T) => CopyValue): string {

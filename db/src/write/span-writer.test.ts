@@ -38,8 +38,12 @@ describe('the span writer', () => {
       const fresh = seedCallRecord({ traceId: 'a'.repeat(32), spanId: '4'.repeat(16), prompt: 'And my refund again?', response: 'Sent.' });
       expect((await writer.write([plain, hyphen, noText, fresh])).inserted).toBe(1);
       expect((await writer.write([plain, hyphen, noText, fresh], [], { mayBeStored: true })).inserted).toBe(0);
-      const documents = await pool.query<{ span_id: string }>('SELECT span_id FROM span_search ORDER BY span_id');
-      expect(documents.rows.map((row) => row.span_id)).toEqual([plain.spanId, fresh.spanId]);
+      // Both documents arrived in COPY binary format from the processors' tokenizer, and equal Postgres' own.
+      const documents = await pool.query<{ span_id: string; same: boolean }>(
+        `SELECT d.span_id, d.document = lumina_search_document(s.prompt, s.response) AS same
+         FROM span_search d JOIN spans s USING (project_id, trace_id, span_id, start_time) ORDER BY d.span_id`,
+      );
+      expect(documents.rows).toEqual([{ span_id: plain.spanId, same: true }, { span_id: fresh.spanId, same: true }]);
       const traces = await pool.query<{ trace_id: string; span_count: number; llm_call_count: number }>(
         'SELECT trace_id, span_count, llm_call_count FROM traces ORDER BY trace_id',
       );

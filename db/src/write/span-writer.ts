@@ -9,6 +9,7 @@ import { copyLine } from './copy-text.js';
 import { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, type BatchParts } from './batch-sql.js';
 import { SPAN_INSERT_COLUMNS, STAGING_COLUMNS } from './staging-columns.js';
 import { COPIED_TABLE, CREATE_COPIED_SQL, directCopyText } from './direct-copy.js';
+import { SEARCH_COPY_SQL } from './search-copy.js';
 import { addConventionCounts, type ConventionCount } from './convention-stats.js';
 import { settleWrappers } from './settle-wrappers.js';
 
@@ -36,7 +37,7 @@ export interface WriteOptions {
 }
 
 /** COPY text into a table of the session. */
-async function copyText(client: pg.PoolClient, sql: string, text: string): Promise<void> {
+async function copyText(client: pg.PoolClient, sql: string, text: string | Buffer): Promise<void> {
   await pipeline(Readable.from([text]), client.query(copyFrom(sql)));
 }
 
@@ -84,7 +85,7 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
   const writeDirect = async (client: pg.PoolClient, spans: SpanRecord[], conventions: readonly ConventionCount[]): Promise<Written> => {
     const text = directCopyText(spans, documents);
     await copyText(client, `COPY spans (${SPAN_INSERT_COLUMNS.join(', ')}) FROM STDIN`, text.spans);
-    if (text.search !== '') await copyText(client, 'COPY span_search (project_id, trace_id, span_id, start_time, document) FROM STDIN', text.search);
+    if (text.search !== null) await copyText(client, SEARCH_COPY_SQL, text.search);
     await copyText(client, `COPY ${COPIED_TABLE} FROM STDIN`, text.copied);
     return finish(client, spans, conventions, copiedSql);
   };
