@@ -48,9 +48,17 @@ export const CREATE_COPIED_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${COPIED_TABLE
 /** The `ins` rows of the batch statement over the narrow table. */
 export const COPIED_SELECT_SQL = `SELECT ${COPIED_COLUMNS.map(([name]) => name).join(', ')} FROM ${COPIED_TABLE}`;
 
+/** Per-span values computed once for all three texts. */
 interface SpanTimes {
   start: string;
   end: string;
+  /** the resource's COPY field, shared by the spans of one resource (one object per resource in the decoder) */
+  resource: RawField;
+}
+
+/** A field already in COPY text form. */
+class RawField {
+  constructor(readonly text: string) {}
 }
 
 /** A span time as timestamptz text, truncated to the microsecond as the staged path's `start_us` is. */
@@ -62,12 +70,13 @@ function timestampText(unixNano: bigint): string {
 }
 
 /** The `spans` columns in staging order (the staged-only ones left out), read for a direct COPY. */
-const SPAN_COLUMN_READERS: readonly ((span: SpanRecord, times: SpanTimes) => CopyValue)[] = STAGING_COLUMNS.filter((c) => !c.stagedOnly).map((c) => {
+const SPAN_COLUMN_READERS: readonly ((span: SpanRecord, times: SpanTimes) => CopyValue | RawField)[] = STAGING_COLUMNS.filter((c) => !c.stagedOnly).map((c) => {
   if (c.name === 'start_us') return (_: SpanRecord, t: SpanTimes) => t.start;
   if (c.name === 'end_us') return (_: SpanRecord, t: SpanTimes) => t.end;
+  if (c.name === 'resource') return (_: SpanRecord, t: SpanTimes) => t.resource;
   // The staged insert fills these with coalesce(…); a direct COPY must write them.
   if (c.name === 'tags') return (s: SpanRecord) => s.tags ?? [];
-  if (c.name === 'attributes' || c.name === 'resource') return (s: SpanRecord) => c.read(s) ?? {};
+  if (c.name === 'attributes') return (s: SpanRecord) => c.read(s) ?? {};
   return c.read;
 });
 
@@ -83,8 +92,14 @@ export function directCopyText(spans: readonly SpanRecord[], documents: boolean)
   let spanText = '';
   let copiedText = '';
   const searchRows: SearchRow[] = [];
+  let resource: SpanRecord['resource'] | undefined;
+  let resourceField = new RawField('');
   for (const span of spans) {
-    const times = { start: timestampText(span.startTimeUnixNano), end: timestampText(span.endTimeUnixNano) };
+    if (span.resource !== resource) {
+      resource = span.resource;
+      resourceField = new RawField(copyField(resource ?? {}));
+    }
+    const times = { start: timestampText(span.startTimeUnixNano), end: timestampText(span.endTimeUnixNano), resource: resourceField };
     const document = documents && span.isLlm ? searchDocument(span.prompt, span.response) : null;
     spanText += lineOf(SPAN_COLUMN_READERS, (read) => read(span, times));
     copiedText += lineOf(COPIED_COLUMNS, ([, , read]) => read(span, times, document));
@@ -93,8 +108,11 @@ export function directCopyText(spans: readonly SpanRecord[], documents: boolean)
   return { spans: spanText, copied: copiedText, search: searchRows.length > 0 ? searchCopyBinary(searchRows) : null };
 }
 
-function lineOf<T>(columns: readonly T[], value: (column: T) => CopyValue): string {
+function lineOf<T>(columns: readonly T[], value: (column: T) => CopyValue | RawField): string {
   let line = '';
-  for (let i = 0; i < columns.length; i += 1) line += (i === 0 ? '' : '\t') + copyField(value(columns[i]!));
+  for (let i = 0; i < columns.length; i += 1) {
+    const field = value(columns[i]!);
+    line += (i === 0 ? '' : '\t') + (field instanceof RawField ? field.text : copyField(field));
+  }
   return `${line}\n`;
 }
