@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { checkoutClient } from '../checkout.js';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -47,6 +48,11 @@ async function copyIntoStaging(client: pg.PoolClient, spans: SpanRecord[]): Prom
   await copyText(client, `COPY ${STAGING_TABLE} FROM STDIN`, lines.join(''));
 }
 
+/** A statement prepared once per session under a name derived from its text. */
+function preparedStatement(text: string): pg.QueryConfig {
+  return { name: `lumina_batch_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`, text };
+}
+
 /** A span of the batch is stored already (SQLSTATE 23505 on the spans key). */
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string }).code === '23505';
@@ -68,14 +74,15 @@ function isMissingPartition(error: unknown): boolean {
  * classifies failures (runtime's classifyDatabaseError).
  */
 export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PARTS): SpanWriter {
-  const stagedSql = batchStatementSql(parts);
-  const copiedSql = batchStatementSql(parts, true);
+  // Named, so each session parses and plans the long statement once, not per batch.
+  const stagedSql = preparedStatement(batchStatementSql(parts));
+  const copiedSql = preparedStatement(batchStatementSql(parts, true));
   const documents = parts.searchQueue && parts.searchDocuments;
   const knownDays = new Set<string>();
   const sessionsReady = new WeakSet<pg.PoolClient>();
   type Written = { inserted: number; uncountedWrappers: number };
 
-  const finish = async (client: pg.PoolClient, spans: SpanRecord[], conventions: readonly ConventionCount[], sql: string): Promise<Written> => {
+  const finish = async (client: pg.PoolClient, spans: SpanRecord[], conventions: readonly ConventionCount[], sql: pg.QueryConfig): Promise<Written> => {
     const result = await client.query<{ inserted: number; open_traces: [string, string][] }>(sql);
     const inserted = result.rows[0]?.inserted ?? 0;
     const uncountedWrappers = await settleWrappers(client, result.rows[0]?.open_traces ?? []);
