@@ -53,12 +53,18 @@ export function searchCopyBinary(rows: readonly SearchRow[]): Buffer {
     const { words, positions } = row.document;
     at = out.writeInt32BE(documentBytes(row.document), at);
     at = out.writeInt32BE(words.length, at);
+    // Byte by byte: words are a few ASCII characters (core/src/search), positions ≤ 16,383.
     for (let i = 0; i < words.length; i += 1) {
-      at += out.write(words[i]!, at, 'latin1'); // ASCII only (core/src/search)
+      const word = words[i]!;
+      for (let k = 0; k < word.length; k += 1) out[at++] = word.charCodeAt(k);
       out[at++] = 0;
       const list = positions[i]!;
-      at = out.writeUInt16BE(list.length, at);
-      for (const position of list) at = out.writeUInt16BE(position, at);
+      out[at++] = list.length >> 8;
+      out[at++] = list.length & 0xff;
+      for (let k = 0; k < list.length; k += 1) {
+        out[at++] = list[k]! >> 8;
+        out[at++] = list[k]! & 0xff;
+      }
     }
   }
   out.writeInt16BE(-1, at);
