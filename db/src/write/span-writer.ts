@@ -5,16 +5,19 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SpanRecord } from '@lumina/core';
 import { ensureSpanPartitions, utcDay } from '../partitions.js';
-import { copyLine } from './copy-text.js';
+import { CopyTextBuffers } from './copy-text.js';
 import { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, type BatchParts } from './batch-sql.js';
-import { STAGING_COLUMNS } from './staging-columns.js';
+import { stagingLineText } from './staging-columns.js';
 import { addConventionCounts, type ConventionCount } from './convention-stats.js';
 import { settleWrappers } from './settle-wrappers.js';
 
 /** A span record as a COPY line in staging-column order. */
 export function stagingLine(span: SpanRecord): string {
-  return copyLine(STAGING_COLUMNS.map((column) => column.read(span)));
+  return stagingLineText(span);
 }
+
+/** Shared by the writers of this process: a few batches' COPY text, kept between batches. */
+const copyTextBuffers = new CopyTextBuffers();
 
 export interface SpanWriter {
   /**
@@ -32,8 +35,10 @@ async function copyIntoStaging(client: pg.PoolClient, spans: SpanRecord[], sessi
     await client.query(CREATE_STAGING_SQL);
     sessionsWithStaging.add(client);
   }
-  const lines = spans.map(stagingLine);
-  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(`COPY ${STAGING_TABLE} FROM STDIN`)));
+  await copyTextBuffers.use(async (buffer) => {
+    for (const span of spans) buffer.append(stagingLineText(span));
+    await pipeline(Readable.from([buffer.contents()]), client.query(copyFrom(`COPY ${STAGING_TABLE} FROM STDIN`)));
+  });
 }
 
 /** A row routed to a day partition that is not there (SQLSTATE 23514 with this message). */
