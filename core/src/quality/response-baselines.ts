@@ -85,7 +85,7 @@ export class ResponseBaselines {
     const key = `${endpoint}\u0000${prompt}`;
     const kept = this.responses.get(key) ?? [];
     this.responses.delete(key); // re-inserted last: least recently used first in the map
-    kept.push({ text: response.slice(0, this.options.maxStoredChars), terms: null });
+    kept.push({ text: ownPrefix(response, this.options.maxStoredChars), terms: null });
     if (kept.length > this.options.responsesPerPrompt) kept.shift();
     this.responses.set(key, kept);
     dropOldest(this.responses, this.options.maxPrompts);
@@ -113,6 +113,16 @@ export class ResponseBaselines {
       series.sinceRefresh = 0;
     }
   }
+}
+
+/**
+ * The first `max` characters as a string of their own. V8 keeps a slice of a long string as a
+ * view that holds the whole string alive: a baseline that kept slices of 100 KB responses
+ * would hold all of them, not 600 characters each. Concatenating flattens into a new string.
+ */
+function ownPrefix(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return ` ${text.slice(0, max)}`.slice(1);
 }
 
 function dropOldest<V>(map: Map<string, V>, max: number): void {
