@@ -146,7 +146,7 @@ async function run(path: Path, requests: BenchExport[], guardrails: Guardrails =
     const started = performance.now();
     await sendAll(requests, concurrency, sendExport(target, headers));
     const acceptedAt = performance.now();
-    await waitUntilAllStored(pool, totalSpans, storedWithContent, () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
+    await waitUntilAllStored(totalSpans, () => storedWithContent(pool), () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
     const storedAt = performance.now();
     const cpuAfter = cpu();
     const delayPool = new pg.Pool({ connectionString: dbUrl, max: 1 });

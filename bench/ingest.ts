@@ -51,7 +51,7 @@ import { BENCH_QUEUE, startBenchPlatform } from './ingest/platform.js';
 import { peakRssMiB } from './ingest/processes.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
 import { waitForSearchIndex } from './ingest/search-lag.js';
-import { deleteBenchStreams, postUntilTaken, sendAll, storedSpans, waitUntilAllStored } from './ingest/send-and-store.js';
+import { deleteBenchStreams, postUntilTaken, sendAll, storedSpans, storedSpansCounted, waitUntilAllStored } from './ingest/send-and-store.js';
 import { formatReport, type PathResult, type RunResult } from './ingest/report.js';
 import { startBenchCollector, type BenchCollector } from './ingest/via-collector.js';
 
@@ -131,9 +131,12 @@ async function run(path: Path, requests: Uint8Array[], guardrails: Guardrails = 
     const started = performance.now();
     await sendAll(requests, concurrency, (body) => postUntilTaken(target, body, headers));
     const acceptedAt = performance.now();
-    await waitUntilAllStored(pool, totalSpans, storedSpans, () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
+    await waitUntilAllStored(totalSpans, () => storedSpansCounted(platform.processorsMetricsUrl), () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
     const storedAt = performance.now();
     const cpuStored = cpu();
+    // The counter says committed; Postgres, counted once after the clock, must agree.
+    const inTable = await storedSpans(pool);
+    if (inTable !== totalSpans) throw new Error(`the processors counted ${totalSpans} spans stored but the spans table holds ${inTable}`);
     // The search indexer (upkeep) works behind the processors: how far behind, and how long to catch up.
     const searchLag = wholePlatform ? await waitForSearchIndex(pool, storedAt) : null;
     const cpuAll = cpu();

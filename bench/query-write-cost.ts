@@ -52,16 +52,18 @@ interface Variant {
   indexer?: boolean;
 }
 
-const NONE: BatchParts = { rollups: false, searchQueue: false };
-const ROLLUP: BatchParts = { rollups: true, searchQueue: false };
+const NONE: BatchParts = { rollups: false, searchQueue: false, searchDocuments: false };
+const ROLLUP: BatchParts = { rollups: true, searchQueue: false, searchDocuments: false };
+const QUEUED: BatchParts = { ...ALL_BATCH_PARTS, searchDocuments: false };
 const CHOSEN = ALL_BATCH_PARTS;
 const TRACE_INDEXES = ['traces_project_user_start_idx', 'traces_project_session_start_idx'];
 const VARIANTS: Variant[] = [
   { name: 'baseline (first migration only)', parts: NONE, indexes: [] },
   { name: '+ rollup deltas', parts: ROLLUP, indexes: [] },
   { name: '+ rollup + trace user/session indexes', parts: ROLLUP, indexes: TRACE_INDEXES },
-  { name: 'chosen: + search queue (indexer idle)', parts: CHOSEN, indexes: TRACE_INDEXES },
-  { name: 'chosen: + search queue, indexer running', parts: CHOSEN, indexes: TRACE_INDEXES, indexer: true },
+  { name: 'before #22: + search queue (indexer idle)', parts: QUEUED, indexes: TRACE_INDEXES },
+  { name: 'before #22: + search queue, indexer running', parts: QUEUED, indexes: TRACE_INDEXES, indexer: true },
+  { name: 'chosen: + documents made in the processors, the rest queued', parts: CHOSEN, indexes: TRACE_INDEXES, indexer: true },
   { name: 'rejected: chosen + spans user_id index', parts: CHOSEN, indexes: [...TRACE_INDEXES, 'spans_project_user_start_idx'] },
   { name: 'rejected: rollup + sync full-text GIN', parts: ROLLUP, indexes: ['spans_llm_text_search_idx'] },
   { name: 'rejected: rollup + sync full-text GIN, no fastupdate', parts: ROLLUP, indexes: ['spans_llm_text_search_nofastupdate_idx'] },

@@ -21,6 +21,8 @@ export interface BenchPlatform {
   /** every service process by name (ingest, processors, and with `whole` upkeep, query-api, replay) */
   processes: Record<string, ChildProcess>;
   ingestHttpPort: number;
+  /** the processors' Prometheus endpoint (their stored-spans counter) */
+  processorsMetricsUrl: string;
   /** the query API's base URL (whole platform only) */
   queryUrl: string | null;
   stop(): Promise<void>;
@@ -57,6 +59,7 @@ export async function startBenchPlatform(
   return {
     processes,
     ingestHttpPort: httpPort,
+    processorsMetricsUrl: `http://127.0.0.1:${processorPort}/metrics`,
     queryUrl: whole ? `http://127.0.0.1:${queryPort}` : null,
     stop: () => Promise.all(Object.values(processes).map((child) => stopService(child))).then(() => undefined),
   };

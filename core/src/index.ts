@@ -22,3 +22,4 @@ export * from './alerts/index.js';
 export * from './baselines/index.js';
 export * from './quality/index.js';
 export * from './events/index.js';
+export * from './search/index.js';

@@ -10,7 +10,7 @@ export { splitDatabaseUrl, withDatabase } from './database-url.js';
 export { createSpanWriter, stagingLine, type SpanWriter } from './write/span-writer.js';
 export { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, type BatchParts } from './write/batch-sql.js';
 export { STAGING_COLUMNS, STAGING_COLUMNS_SQL, SPAN_INSERT_COLUMNS, STAGING_SELECT_SQL } from './write/staging-columns.js';
-export { CELL_MEASURES_SQL, INS_COLUMNS_READ, LATENCY_BUCKET_SQL, SPAN_ROLLUP_CTE, SPAN_SEARCH_QUEUE_CTE } from './write/rollup-sql.js';
+export { CELL_MEASURES_SQL, INS_COLUMNS_READ, LATENCY_BUCKET_SQL, SPAN_ROLLUP_CTE, SPAN_SEARCH_CTE, SPAN_SEARCH_QUEUE_ONLY_CTE } from './write/rollup-sql.js';
 export { copyField, copyLine, type CopyValue } from './write/copy-text.js';
 export { addConventionCounts, type ConventionCount } from './write/convention-stats.js';
 export { settleWrappers, UNCOUNT_WRAPPERS_SQL } from './write/settle-wrappers.js';

@@ -14,9 +14,12 @@ export function daysAround(now: Date, daysBack: number, daysAhead: number): stri
   return days;
 }
 
-/** Creates the missing day partitions of `spans` for the given UTC days. */
+/**
+ * Creates the missing day partitions of `spans`, and of `span_search` (the batch statement
+ * writes ready search documents there in the same transaction), for the given UTC days.
+ */
 export async function ensureSpanPartitions(db: pg.Pool | pg.PoolClient, days: Iterable<string>): Promise<void> {
   const unique = [...new Set(days)].sort();
   if (unique.length === 0) return;
-  await db.query('SELECT lumina_ensure_span_partition(d) FROM unnest($1::date[]) AS d', [unique]);
+  await db.query('SELECT lumina_ensure_span_partition(d), lumina_ensure_search_partition(d) FROM unnest($1::date[]) AS d', [unique]);
 }

@@ -1,5 +1,5 @@
-import { decodeTraceRequest, encodeTraceRequest, traceRequestFromOtlpJson } from '@lumina/proto';
-import type { ExportTraceServiceRequest } from '@lumina/proto';
+import { decodeTraceRequest, encodeTraceRequest, scanTraceRequest, traceRequestFromOtlpJson } from '@lumina/proto';
+import type { ExportTraceServiceRequest, TraceRequestScan } from '@lumina/proto';
 import { IngestError } from './errors.js';
 import { dropSpansNestedTooDeep, MAX_ATTRIBUTE_DEPTH } from './value-depth.js';
 
@@ -7,8 +7,13 @@ import { dropSpansNestedTooDeep, MAX_ATTRIBUTE_DEPTH } from './value-depth.js';
 export interface AcceptedExport {
   /** ExportTraceServiceRequest protobuf bytes: the request's own bytes when nothing was rejected */
   payload: Uint8Array;
-  /** the decoded request (valid spans only), for splitting a payload the queue cannot take whole */
-  request: ExportTraceServiceRequest;
+  /**
+   * The decoded request (valid spans only), decoded on first call: only splitting a payload the
+   * queue cannot take whole and dropping traces over the daily limit need it.
+   */
+  request: () => ExportTraceServiceRequest;
+  /** the hex trace ids of the accepted spans */
+  traceIds: ReadonlySet<string>;
   acceptedSpans: number;
   rejectedSpans: number;
   rejectionReason: string;
@@ -58,7 +63,8 @@ function accept(request: ExportTraceServiceRequest, original: Uint8Array | null)
   ];
   return {
     payload,
-    request,
+    request: () => request,
+    traceIds: traceIdsOf(request),
     acceptedSpans: kept,
     rejectedSpans: dropped + tooDeep,
     rejectionReason: reasons.filter(Boolean).join('; '),
@@ -80,8 +86,9 @@ export function traceIdsOf(request: ExportTraceServiceRequest): Set<string> {
 
 /** The export without the spans of `traces` (refused by the daily limit), reported as rejected. */
 export function withoutTraces(accepted: AcceptedExport, traces: ReadonlySet<string>, reason: string): AcceptedExport {
+  const request = accepted.request();
   let dropped = 0;
-  for (const resourceSpans of accepted.request.resourceSpans) {
+  for (const resourceSpans of request.resourceSpans) {
     for (const scopeSpans of resourceSpans.scopeSpans) {
       const kept = scopeSpans.spans.filter((span) => !traces.has(Buffer.from(span.traceId).toString('hex')));
       dropped += scopeSpans.spans.length - kept.length;
@@ -89,23 +96,49 @@ export function withoutTraces(accepted: AcceptedExport, traces: ReadonlySet<stri
     }
   }
   return {
-    payload: encodeTraceRequest(accepted.request),
-    request: accepted.request,
+    payload: encodeTraceRequest(request),
+    request: () => request,
+    traceIds: new Set([...accepted.traceIds].filter((id) => !traces.has(id))),
     acceptedSpans: accepted.acceptedSpans - dropped,
     rejectedSpans: accepted.rejectedSpans + dropped,
     rejectionReason: [accepted.rejectionReason, `${dropped} span(s) of ${traces.size} new trace(s): ${reason}`].filter(Boolean).join('; '),
   };
 }
 
-/** Validates an OTLP protobuf body; the stream carries it unchanged when every span is valid. */
-export function acceptProtobuf(body: Uint8Array): AcceptedExport {
-  let request: ExportTraceServiceRequest;
+function decodeProtobuf(body: Uint8Array): ExportTraceServiceRequest {
   try {
-    request = decodeTraceRequest(body);
+    return decodeTraceRequest(body);
   } catch (error) {
     throw new IngestError('invalid_protobuf', `the body is not an OTLP ExportTraceServiceRequest: ${reason(error)}`);
   }
-  return accept(request, body);
+}
+
+/** The request decoded on first use, once. */
+function decodedOnce(body: Uint8Array): () => ExportTraceServiceRequest {
+  let request: ExportTraceServiceRequest | undefined;
+  return () => (request ??= decodeProtobuf(body));
+}
+
+/** acceptProtobuf by decoding the whole body into messages: the path for bodies with spans to drop. */
+export function acceptProtobufDecoded(body: Uint8Array): AcceptedExport {
+  return accept(decodeProtobuf(body), body);
+}
+
+/**
+ * Validates an OTLP protobuf body; the stream carries it unchanged when every span is valid.
+ * One scan of the bytes decides that, without building the messages (most of ingest's CPU and
+ * garbage once); the body is decoded only when spans must be dropped or the payload split.
+ */
+export function acceptProtobuf(body: Uint8Array): AcceptedExport {
+  let scan: TraceRequestScan;
+  try {
+    scan = scanTraceRequest(body);
+  } catch {
+    // The scanner rejects what the decoder rejects; the decoder names the problem.
+    return acceptProtobufDecoded(body);
+  }
+  if (scan.invalidSpans > 0) return acceptProtobufDecoded(body);
+  return { payload: body, request: decodedOnce(body), traceIds: scan.traceIds, acceptedSpans: scan.spanCount, rejectedSpans: 0, rejectionReason: '' };
 }
 
 /** Validates an OTLP/JSON body and converts it to protobuf, so the stream carries one format. */

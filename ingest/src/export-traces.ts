@@ -1,5 +1,5 @@
 import { IngestError } from './errors.js';
-import { acceptJson, acceptProtobuf, traceIdsOf, withoutTraces, type AcceptedExport } from './accept.js';
+import { acceptJson, acceptProtobuf, withoutTraces, type AcceptedExport } from './accept.js';
 import type { DailyLimiter } from './daily-limit.js';
 import { splitTraceRequest } from './split.js';
 import type { IngestMetrics } from './metrics.js';
@@ -36,7 +36,7 @@ export async function exportTraces(body: Uint8Array, encoding: OtlpEncoding, pro
  */
 async function admitToday(accepted: AcceptedExport, projectId: string, deps: ExportDeps): Promise<AcceptedExport> {
   const nowMs = deps.now();
-  const { refused, limit, resetAt } = await deps.limiter.admit(projectId, traceIdsOf(accepted.request), nowMs);
+  const { refused, limit, resetAt } = await deps.limiter.admit(projectId, accepted.traceIds, nowMs);
   if (refused.size === 0) return accepted;
   const reason = `the daily limit of ${limit} traces for project ${projectId} is reached; it resets at ${resetAt.toISOString()}`;
   const admitted = withoutTraces(accepted, refused, reason);
@@ -55,7 +55,7 @@ async function publishWithinLimit(accepted: AcceptedExport, projectId: string, q
     await queue.publish(accepted.payload, projectId);
     return accepted;
   }
-  const { chunks, oversizedSpans } = splitTraceRequest(accepted.request, limit);
+  const { chunks, oversizedSpans } = splitTraceRequest(accepted.request(), limit);
   for (const chunk of chunks) await queue.publish(chunk, projectId);
   if (oversizedSpans === 0) return accepted;
   const reason = `${oversizedSpans} span(s) were larger than the queue's message limit of ${limit} bytes`;

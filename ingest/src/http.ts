@@ -8,7 +8,7 @@ import { exportingProject } from './caller.js';
 import { IngestError } from './errors.js';
 import { exportLogs, type LogsExportDeps } from './export-logs.js';
 import { encodingOfContentType, exportTraces } from './export-traces.js';
-import { decodeContentEncoding, readBodyWithLimit } from './http-body.js';
+import { decodeContentEncoding, nodeIncoming, readBodyWithLimit } from './http-body.js';
 import { INGEST_STATUS, RETRYABLE_CODES } from './status-map.js';
 
 export interface HttpDeps extends LogsExportDeps {
@@ -38,7 +38,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
     try {
       const projectId = exportingProject(deps.verifier, (name) => c.req.header(name));
       const encoding = encodingOfContentType(c.req.header('content-type') ?? null);
-      const raw = await readBodyWithLimit(c.req.raw, maxBodyBytes);
+      const raw = await readBodyWithLimit(c.req.raw, maxBodyBytes, nodeIncoming(c.env));
       const body = await decodeContentEncoding(raw, c.req.header('content-encoding') ?? null, maxBodyBytes);
       const accepted = await exportTraces(body, encoding, projectId, deps);
       metrics.requests.inc({ transport: 'http', outcome: 'ok' });
@@ -58,7 +58,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
     try {
       const projectId = exportingProject(deps.verifier, (name) => c.req.header(name));
       const encoding = encodingOfContentType(c.req.header('content-type') ?? null);
-      const raw = await readBodyWithLimit(c.req.raw, maxBodyBytes);
+      const raw = await readBodyWithLimit(c.req.raw, maxBodyBytes, nodeIncoming(c.env));
       const body = await decodeContentEncoding(raw, c.req.header('content-encoding') ?? null, maxBodyBytes);
       const accepted = await exportLogs(body, encoding, projectId, deps);
       metrics.requests.inc({ transport: 'http', outcome: 'ok' });

@@ -1,6 +1,5 @@
-import { DEFAULT_PROJECT_ID, PROJECT_ID_HEADER } from '@lumina/core';
-import { decodeTraceRequest, flattenTraceRequest, traceRequestFromOtlpJson } from '@lumina/proto';
-import type { ExportTraceServiceRequest } from '@lumina/proto';
+import { DEFAULT_PROJECT_ID, PROJECT_ID_HEADER, type FlatSpan } from '@lumina/core';
+import { decodeFlatSpans, flattenTraceRequest, traceRequestFromOtlpJson } from '@lumina/proto';
 import type { JsMsg } from '@nats-io/jetstream';
 import { eachDelivery, type Stage } from './stage.js';
 
@@ -20,13 +19,14 @@ function isJsonPayload(payload: Uint8Array): boolean {
 }
 
 /**
- * Decodes a message from the spans subject, whoever published it: ingest (protobuf) or a
- * collector's NATS exporter (otlp_proto or otlp_json).
+ * The spans of a message from the spans subject, whoever published it: ingest (protobuf) or a
+ * collector's NATS exporter (otlp_proto or otlp_json). Protobuf, the common case, is walked
+ * straight into FlatSpans, without the request's object tree.
  */
-export function decodeSpansMessage(payload: Uint8Array): ExportTraceServiceRequest {
+export function decodeSpansMessage(payload: Uint8Array): FlatSpan[] {
   // The OTLP/JSON reader takes the UTF-8 bytes as they are.
-  if (isJsonPayload(payload)) return traceRequestFromOtlpJson(payload);
-  return decodeTraceRequest(payload);
+  if (isJsonPayload(payload)) return flattenTraceRequest(traceRequestFromOtlpJson(payload));
+  return decodeFlatSpans(payload);
 }
 
 /** The project a message's spans belong to: its header, or the default project (publishers that set none). */
@@ -37,5 +37,5 @@ function projectOf(message: JsMsg): string {
 /** Stage: payload bytes → flattened spans, and the project they belong to. */
 export const decode: Stage = eachDelivery('decode', (delivery) => {
   delivery.projectId = projectOf(delivery.message);
-  delivery.flat = flattenTraceRequest(decodeSpansMessage(delivery.message.data));
+  delivery.flat = decodeSpansMessage(delivery.message.data);
 });

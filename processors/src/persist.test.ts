@@ -10,8 +10,8 @@ import { newDelivery, type Delivery } from './stage.js';
 const database = useTestDatabase('lumina_persist');
 
 /** A delivery of already-enriched records, as the stages before persist leave it (null token counts kept: the seed defaults them). */
-function deliveryOf(calls: SeedCall[]): Delivery {
-  const delivery = newDelivery({ working() {} } as never);
+function deliveryOf(calls: SeedCall[], redelivered = false): Delivery {
+  const delivery = newDelivery({ redelivered, working() {} } as never);
   delivery.spans = calls.map((call) => {
     const record = seedCallRecord(call);
     if (call.completionTokens === null) record.completionTokens = null;
@@ -62,7 +62,8 @@ describe('persist', () => {
     const scores = (await metrics.qualityScores.get()).values.filter((value) => value.metricName === 'lumina_llm_quality_score_count');
     expect(scores).toEqual([expect.objectContaining({ labels: { service: 'chat' }, value: 1 })]);
 
-    await stage.run([deliveryOf(calls)]);
+    // Redelivered: the staged, idempotent path (its COPY text from the reused buffers) finds every span stored.
+    await stage.run([deliveryOf(calls, true)]);
     expect((await metricValues(metrics.llmCalls)).map(({ value }) => value)).toEqual([2, 1, 1]);
   });
 });

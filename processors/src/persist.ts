@@ -22,9 +22,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function writeWhileUnavailable(spans: SpanRecord[], deliveries: Delivery[], deps: PersistDeps): Promise<number> {
   const conventions = conventionCounts(deliveries.flatMap((delivery) => delivery.spans));
+  // A redelivered message may have been stored before its acknowledgement was lost.
+  const mayBeStored = deliveries.some((delivery) => delivery.message.redelivered);
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return (await deps.writer.write(spans, conventions)).inserted;
+      return (await deps.writer.write(spans, conventions, { mayBeStored })).inserted;
     } catch (error) {
       if (!isDatabaseUnavailable(error) || deps.isStopping()) throw error;
       if (attempt === 0) deps.logger.warn({ reason: errorText(error) }, 'database unavailable; holding the batch');

@@ -31,4 +31,6 @@ export {
   type KeyValueJson,
 } from './attributes.js';
 export { flattenTraceRequest } from './flatten.js';
+export { decodeFlatSpans } from './flat-decode.js';
+export { scanTraceRequest, type TraceRequestScan } from './scan-trace-request.js';
 export { dropLogRecordsOfTraces, genAiEventsOfLogsRequest, keepGenAiEventRecords } from './gen-ai-events.js';

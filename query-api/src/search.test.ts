@@ -15,7 +15,7 @@ let db: Database;
 beforeAll(async () => {
   t = await startTestApi();
   db = openDatabase(loadQueryApiConfig({ DATABASE_URL: t.databaseUrl }), pino({ level: 'silent' }));
-  await seedSpans(t.pool, FIXTURE_SPANS);
+  await seedSpans(t.pool, FIXTURE_SPANS, { searchQueued: true });
 });
 afterAll(async () => {
   await db?.close();

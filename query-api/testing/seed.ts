@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { SpanKind, SpanRecord } from '@lumina/core';
-import { createSpanWriter, settleUpkeep } from '@lumina/db';
+import { ALL_BATCH_PARTS, createSpanWriter, settleUpkeep } from '@lumina/db';
 
 /**
  * Test seeding through db's span writer: the very batch statement the processors run, so
@@ -88,9 +88,13 @@ export function seedRecord(span: SeedSpan): SpanRecord {
   };
 }
 
-/** Stores spans as the processors do (idempotently, feeding summaries, rollups and search). Returns how many were new. */
-export async function seedSpans(pool: pg.Pool, spans: SeedSpan[]): Promise<number> {
-  const writer = createSpanWriter(pool);
+/**
+ * Stores spans as the processors do (idempotently, feeding summaries, rollups and search).
+ * Returns how many were new. `searchQueued`: every LLM call waits in the search queue, as text
+ * the processors cannot tokenize does, instead of being indexed at once.
+ */
+export async function seedSpans(pool: pg.Pool, spans: SeedSpan[], options: { searchQueued?: boolean } = {}): Promise<number> {
+  const writer = createSpanWriter(pool, { ...ALL_BATCH_PARTS, searchDocuments: !options.searchQueued });
   let inserted = 0;
   for (let i = 0; i < spans.length; i += BATCH_SPANS) {
     inserted += (await writer.write(spans.slice(i, i + BATCH_SPANS).map(seedRecord))).inserted;

@@ -54,11 +54,11 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
  * The usual suite setup: a test API started and seeded with `spans` before the file's tests,
  * closed after them. The returned object is filled in by `beforeAll`; use it inside tests.
  */
-export function seededTestApi(spans: SeedSpan[]): TestApi {
+export function seededTestApi(spans: SeedSpan[], options: { searchQueued?: boolean } = {}): TestApi {
   const t = {} as TestApi;
   beforeAll(async () => {
     Object.assign(t, await startTestApi());
-    await seedSpans(t.pool, spans);
+    await seedSpans(t.pool, spans, options);
   });
   afterAll(async () => {
     await t.close?.();

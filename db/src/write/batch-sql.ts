@@ -1,5 +1,6 @@
-import { SPAN_ROLLUP_CTE, SPAN_SEARCH_QUEUE_CTE } from './rollup-sql.js';
-import { SPAN_INSERT_COLUMNS, STAGING_COLUMNS_SQL, STAGING_SELECT_SQL } from './staging-columns.js';
+import { COPIED_SELECT_SQL } from './direct-copy.js';
+import { SPAN_ROLLUP_CTE, SPAN_SEARCH_CTE, SPAN_SEARCH_QUEUE_ONLY_CTE } from './rollup-sql.js';
+import { SPAN_INSERT_COLUMNS, STAGING_COLUMNS_SQL, STAGING_SELECT_SQL, STAGING_TABLE } from './staging-columns.js';
 
 /**
  * The whole batch statement, in one place: insert the staged spans (a redelivered span is
@@ -8,8 +9,7 @@ import { SPAN_INSERT_COLUMNS, STAGING_COLUMNS_SQL, STAGING_SELECT_SQL } from './
  * redelivery can never count a span twice.
  */
 
-/** The staging table each database session COPYs a batch into (text format, see copy-text.ts). */
-export const STAGING_TABLE = 'lumina_span_batch';
+export { STAGING_TABLE };
 
 /** The columns of inserted rows that the summaries, rollups and search queue read (not the text: that would copy every row again). */
 const RETURNED_COLUMNS = `project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time,
@@ -104,17 +104,37 @@ export const CREATE_STAGING_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TAB
 export interface BatchParts {
   rollups: boolean;
   searchQueue: boolean;
+  /** ready search documents from the processors go straight to span_search (false: every LLM call is queued for Postgres to index) */
+  searchDocuments: boolean;
 }
 
-export const ALL_BATCH_PARTS: BatchParts = { rollups: true, searchQueue: true };
+export const ALL_BATCH_PARTS: BatchParts = { rollups: true, searchQueue: true, searchDocuments: true };
 
 /**
- * The batch statement over the staged rows; returns `inserted` (new spans), `traces`
- * (summaries touched) and `open_traces`: the touched traces that still have counted
- * wrappers (`[[project_id, trace_id], …]`, usually empty), which the writer settles next.
+ * A first delivery's rows were COPYed straight into `spans` (and its ready documents into
+ * `span_search`), which fails as a whole on any span already stored: so every one is new, and
+ * the summaries read the narrow copy of them (direct-copy.ts) as `ins`. LLM calls without a
+ * ready document are queued for the indexer.
  */
-export function batchStatementSql(parts: BatchParts = ALL_BATCH_PARTS): string {
-  const ctes = [INSERT_SPANS, TRACE_DELTAS, NUDGE_PENDING_EVENTS, ...(parts.rollups ? [SPAN_ROLLUP_CTE] : []), ...(parts.searchQueue ? [SPAN_SEARCH_QUEUE_CTE] : [])];
+const COPIED_SPANS = `
+ins AS (${COPIED_SELECT_SQL})`;
+
+const COPIED_SEARCH_QUEUE = `
+search_queue AS (
+  INSERT INTO span_search_queue (project_id, trace_id, span_id, start_time)
+  SELECT project_id, trace_id, span_id, start_time FROM ins
+  WHERE is_llm AND NOT has_document
+)`;
+
+/**
+ * The batch statement over the staged rows (`copied`: over the rows COPYed straight in);
+ * returns `inserted` (new spans), `traces` (summaries touched) and `open_traces`: the touched
+ * traces that still have counted wrappers (`[[project_id, trace_id], …]`, usually empty),
+ * which the writer settles next.
+ */
+export function batchStatementSql(parts: BatchParts = ALL_BATCH_PARTS, copied = false): string {
+  const search = copied ? COPIED_SEARCH_QUEUE : parts.searchDocuments ? SPAN_SEARCH_CTE : SPAN_SEARCH_QUEUE_ONLY_CTE;
+  const ctes = [copied ? COPIED_SPANS : INSERT_SPANS, TRACE_DELTAS, NUDGE_PENDING_EVENTS, ...(parts.rollups ? [SPAN_ROLLUP_CTE] : []), ...(parts.searchQueue ? [search] : [])];
   return `WITH ${ctes.join(',\n')}\nSELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM trace_upsert)::int AS traces,
   (SELECT coalesce(json_agg(json_build_array(project_id, trace_id)), '[]') FROM trace_upsert WHERE open_wrappers > 0) AS open_traces`;
 }

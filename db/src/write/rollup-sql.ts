@@ -1,3 +1,5 @@
+import { STAGING_TABLE } from './staging-columns.js';
+
 /**
  * The rollup and search-queue CTEs of the batch statement (batch-sql.ts), after the spans insert.
  *
@@ -67,12 +69,35 @@ rollup AS (
 )`;
 
 /**
- * The search-queue CTE: appends the keys of the inserted LLM calls (the only spans with
- * prompt/response, API.md) to `span_search_queue` (no index, no locks), so `ins` need not
- * return the text itself. The upkeep job turns them into search documents off the ingest
- * path. Needs migration 1732492800001_span-search.sql.
+ * The search CTEs: an inserted LLM call (the only spans with prompt/response, API.md) whose
+ * document the processors made (staging column `search_document`, core/src/search) goes
+ * straight into `span_search`; the others' keys are appended to `span_search_queue` (no index,
+ * no locks) for the upkeep job to index off the ingest path, so `ins` need not return the text.
+ * Postgres' text parser was most of the database's CPU per span (~100 µs for 1–2 KB), the GIN
+ * insert of a ready document a fraction of it. Needs migration 1732492800001_span-search.sql
+ * and the day's span_search partition (ensureSpanPartitions makes both).
  */
-export const SPAN_SEARCH_QUEUE_CTE = `
+export const SPAN_SEARCH_CTE = `
+search_docs AS (
+  SELECT DISTINCT ON (ins.project_id, ins.trace_id, ins.span_id, ins.start_time)
+    ins.project_id, ins.trace_id, ins.span_id, ins.start_time, b.search_document
+  FROM ins LEFT JOIN ${STAGING_TABLE} AS b ON b.project_id = ins.project_id AND b.trace_id = ins.trace_id
+    AND b.span_id = ins.span_id AND timestamptz 'epoch' + b.start_us * interval '1 microsecond' = ins.start_time
+  WHERE ins.is_llm
+),
+search_direct AS (
+  INSERT INTO span_search (project_id, trace_id, span_id, start_time, document)
+  SELECT project_id, trace_id, span_id, start_time, search_document FROM search_docs
+  WHERE search_document IS NOT NULL
+),
+search_queue AS (
+  INSERT INTO span_search_queue (project_id, trace_id, span_id, start_time)
+  SELECT project_id, trace_id, span_id, start_time FROM search_docs
+  WHERE search_document IS NULL
+)`;
+
+/** Every inserted LLM call queued for Postgres to index (BatchParts.searchDocuments off: tests of the queued state, benches). */
+export const SPAN_SEARCH_QUEUE_ONLY_CTE = `
 search_queue AS (
   INSERT INTO span_search_queue (project_id, trace_id, span_id, start_time)
   SELECT project_id, trace_id, span_id, start_time FROM ins

@@ -1,13 +1,18 @@
-import type { SpanRecord } from '@lumina/core';
+import { searchDocumentText, type SpanRecord } from '@lumina/core';
 import { copyField, type CopyValue } from './copy-text.js';
 
 interface StagingColumn {
   name: string;
   sqlType: string;
   read: (span: SpanRecord) => CopyValue;
+  /** staged for the batch statement, not a column of `spans` */
+  stagedOnly?: boolean;
 }
 
-const column = (name: string, sqlType: string, read: (span: SpanRecord) => CopyValue): StagingColumn => ({ name, sqlType, read });
+/** The staging table each database session COPYs a batch into (text format, see copy-text.ts). */
+export const STAGING_TABLE = 'lumina_span_batch';
+
+const column = (name: string, sqlType: string, read: (span: SpanRecord) => CopyValue, stagedOnly = false): StagingColumn => ({ name, sqlType, read, stagedOnly });
 
 /**
  * The staging table's columns in COPY order, each with how to read it from a span record: one
@@ -55,16 +60,21 @@ export const STAGING_COLUMNS: readonly StagingColumn[] = [
   // JSON arrays go as JSON text: an array value would be written as a Postgres text[].
   column('events', 'jsonb', (s) => (s.events ? JSON.stringify(s.events) : null)),
   column('tool_calls', 'jsonb', (s) => (s.toolCalls ? JSON.stringify(s.toolCalls) : null)),
+  // An LLM call's search document when the processors can make it exactly (core/src/search); the
+  // batch statement writes it to span_search at once, and queues the others for Postgres to make.
+  column('search_document', 'tsvector', (s) => (s.isLlm ? searchDocumentText(s.prompt, s.response) : null), true),
 ];
 
 /** The staging table's column definitions, for CREATE TABLE. */
 export const STAGING_COLUMNS_SQL = STAGING_COLUMNS.map((c) => `${c.name} ${c.sqlType}`).join(', ');
 
+const SPAN_COLUMNS = STAGING_COLUMNS.filter((c) => !c.stagedOnly);
+
 /** The `spans` columns filled from staging, in staging order, timestamps renamed. */
-export const SPAN_INSERT_COLUMNS = STAGING_COLUMNS.map((c) => (c.name === 'start_us' ? 'start_time' : c.name === 'end_us' ? 'end_time' : c.name));
+export const SPAN_INSERT_COLUMNS = SPAN_COLUMNS.map((c) => (c.name === 'start_us' ? 'start_time' : c.name === 'end_us' ? 'end_time' : c.name));
 
 /** The SELECT list reading staging rows as `spans` rows (µs turned into timestamptz, null tags as empty). */
-export const STAGING_SELECT_SQL = STAGING_COLUMNS.map((c) => {
+export const STAGING_SELECT_SQL = SPAN_COLUMNS.map((c) => {
   if (c.name === 'start_us' || c.name === 'end_us') return `timestamptz 'epoch' + ${c.name} * interval '1 microsecond'`;
   if (c.name === 'tags') return `coalesce(tags, '{}')`;
   if (c.name === 'attributes' || c.name === 'resource') return `coalesce(${c.name}, '{}')`;

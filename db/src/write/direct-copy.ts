@@ -1,0 +1,118 @@
+import { searchDocument, type SearchDocument, type SpanRecord } from '@lumina/core';
+import { copyField, type CopyValue } from './copy-text.js';
+import { STAGING_COLUMNS } from './staging-columns.js';
+import { searchCopyBinary, type SearchRow } from './search-copy.js';
+
+/**
+ * The COPY text of a batch's first delivery (span-writer.ts): its rows straight into `spans`,
+ * its ready search documents straight into `span_search`, and a narrow copy of what the trace
+ * summaries, rollups and search queue read into the session's `lumina_span_copied` table, over
+ * which the batch statement then runs instead of over the rows an INSERT returned.
+ */
+
+/** The session's table of the narrow rows; rows vanish at each commit. */
+export const COPIED_TABLE = 'lumina_span_copied';
+
+/** The columns of `ins` the summaries read (batch-sql.ts RETURNED_COLUMNS) and whether the span's document went straight in. */
+const COPIED_COLUMNS: readonly [string, string, (span: SpanRecord, times: SpanTimes, document: SearchDocument | null) => CopyValue][] = [
+  ['project_id', 'text', (s) => s.projectId],
+  ['trace_id', 'text', (s) => s.traceId],
+  ['span_id', 'text', (s) => s.spanId],
+  ['parent_span_id', 'text', (s) => s.parentSpanId],
+  ['name', 'text', (s) => s.name],
+  ['kind', 'text', (s) => s.kind],
+  ['service_name', 'text', (s) => s.serviceName],
+  ['start_time', 'timestamptz', (_, t) => t.start],
+  ['end_time', 'timestamptz', (_, t) => t.end],
+  ['latency_ms', 'double precision', (s) => s.latencyMs],
+  ['status', 'text', (s) => s.status],
+  ['is_llm', 'boolean', (s) => s.isLlm],
+  ['provider', 'text', (s) => s.provider],
+  ['model', 'text', (s) => s.model],
+  ['operation', 'text', (s) => s.operation],
+  ['prompt_tokens', 'integer', (s) => s.promptTokens],
+  ['completion_tokens', 'integer', (s) => s.completionTokens],
+  ['cached_prompt_tokens', 'integer', (s) => s.cachedPromptTokens],
+  ['cost_usd', 'double precision', (s) => s.costUsd],
+  ['quality_score', 'real', (s) => s.qualityScore],
+  ['user_id', 'text', (s) => s.userId],
+  ['session_id', 'text', (s) => s.sessionId],
+  ['tags', 'text[]', (s) => s.tags ?? []],
+  ['wrapper_kind', 'text', (s) => s.wrapperKind],
+  ['has_document', 'boolean', (_, __, document) => document !== null],
+];
+
+/** Creates the session's narrow table (once per session, like the staging table). */
+export const CREATE_COPIED_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${COPIED_TABLE} (${COPIED_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}) ON COMMIT DELETE ROWS`;
+
+/** The `ins` rows of the batch statement over the narrow table. */
+export const COPIED_SELECT_SQL = `SELECT ${COPIED_COLUMNS.map(([name]) => name).join(', ')} FROM ${COPIED_TABLE}`;
+
+/** Per-span values computed once for all three texts. */
+interface SpanTimes {
+  start: string;
+  end: string;
+  /** the resource's COPY field, shared by the spans of one resource (one object per resource in the decoder) */
+  resource: RawField;
+}
+
+/** A field already in COPY text form. */
+class RawField {
+  constructor(readonly text: string) {}
+}
+
+/** A span time as timestamptz text, truncated to the microsecond as the staged path's `start_us` is. */
+function timestampText(unixNano: bigint): string {
+  const micros = unixNano / 1000n;
+  const seconds = micros / 1_000_000n;
+  const fraction = micros - seconds * 1_000_000n;
+  return `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19)}.${String(fraction).padStart(6, '0')}+00`;
+}
+
+/** The `spans` columns in staging order (the staged-only ones left out), read for a direct COPY. */
+const SPAN_COLUMN_READERS: readonly ((span: SpanRecord, times: SpanTimes) => CopyValue | RawField)[] = STAGING_COLUMNS.filter((c) => !c.stagedOnly).map((c) => {
+  if (c.name === 'start_us') return (_: SpanRecord, t: SpanTimes) => t.start;
+  if (c.name === 'end_us') return (_: SpanRecord, t: SpanTimes) => t.end;
+  if (c.name === 'resource') return (_: SpanRecord, t: SpanTimes) => t.resource;
+  // The staged insert fills these with coalesce(…); a direct COPY must write them.
+  if (c.name === 'tags') return (s: SpanRecord) => s.tags ?? [];
+  if (c.name === 'attributes') return (s: SpanRecord) => c.read(s) ?? {};
+  return c.read;
+});
+
+export interface DirectCopyText {
+  spans: string;
+  copied: string;
+  /** span_search rows in COPY binary format (search-copy.ts), null when no span had a ready document */
+  search: Buffer | null;
+}
+
+/** The three COPY texts of a batch, in one pass over its spans. `documents`: make search documents (BatchParts.searchDocuments). */
+export function directCopyText(spans: readonly SpanRecord[], documents: boolean): DirectCopyText {
+  let spanText = '';
+  let copiedText = '';
+  const searchRows: SearchRow[] = [];
+  let resource: SpanRecord['resource'] | undefined;
+  let resourceField = new RawField('');
+  for (const span of spans) {
+    if (span.resource !== resource) {
+      resource = span.resource;
+      resourceField = new RawField(copyField(resource ?? {}));
+    }
+    const times = { start: timestampText(span.startTimeUnixNano), end: timestampText(span.endTimeUnixNano), resource: resourceField };
+    const document = documents && span.isLlm ? searchDocument(span.prompt, span.response) : null;
+    spanText += lineOf(SPAN_COLUMN_READERS, (read) => read(span, times));
+    copiedText += lineOf(COPIED_COLUMNS, ([, , read]) => read(span, times, document));
+    if (document !== null) searchRows.push({ projectId: span.projectId, traceId: span.traceId, spanId: span.spanId, startTimeUnixNano: span.startTimeUnixNano, document });
+  }
+  return { spans: spanText, copied: copiedText, search: searchRows.length > 0 ? searchCopyBinary(searchRows) : null };
+}
+
+function lineOf<T>(columns: readonly T[], value: (column: T) => CopyValue | RawField): string {
+  let line = '';
+  for (let i = 0; i < columns.length; i += 1) {
+    const field = value(columns[i]!);
+    line += (i === 0 ? '' : '\t') + (field instanceof RawField ? field.text : copyField(field));
+  }
+  return `${line}\n`;
+}

@@ -1,0 +1,66 @@
+import type { SearchDocument } from '@lumina/core';
+
+/**
+ * span_search rows in COPY binary format (PostgreSQL docs, "COPY … Binary Format"): the
+ * tsvector goes in its binary form (tsvectorrecv), which Postgres takes without the text
+ * parsing that cost it ~50 µs a document.
+ */
+
+/** One ready document and the keys of its span. */
+export interface SearchRow {
+  projectId: string;
+  traceId: string;
+  spanId: string;
+  startTimeUnixNano: bigint;
+  document: SearchDocument;
+}
+
+export const SEARCH_COPY_SQL = 'COPY span_search (project_id, trace_id, span_id, start_time, document) FROM STDIN (FORMAT binary)';
+
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+/** timestamptz is µs since 2000-01-01 UTC on the wire. */
+const POSTGRES_EPOCH_MICROS = 946_684_800_000_000n;
+const FIELDS = 5;
+
+function documentBytes(document: SearchDocument): number {
+  let bytes = 4;
+  for (let i = 0; i < document.words.length; i += 1) bytes += document.words[i]!.length + 1 + 2 + 2 * document.positions[i]!.length;
+  return bytes;
+}
+
+/** The rows as one COPY binary stream, header and trailer included. */
+export function searchCopyBinary(rows: readonly SearchRow[]): Buffer {
+  let size = SIGNATURE.length + 8 + 2;
+  for (const row of rows) {
+    size += 2 + 4 * FIELDS + Buffer.byteLength(row.projectId) + Buffer.byteLength(row.traceId) + Buffer.byteLength(row.spanId) + 8 + documentBytes(row.document);
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = SIGNATURE.copy(out, 0);
+  at = out.writeInt32BE(0, at); // flags
+  at = out.writeInt32BE(0, at); // header extension length
+  const text = (value: string) => {
+    const length = out.write(value, at + 4);
+    out.writeInt32BE(length, at);
+    at += 4 + length;
+  };
+  for (const row of rows) {
+    at = out.writeInt16BE(FIELDS, at);
+    text(row.projectId);
+    text(row.traceId);
+    text(row.spanId);
+    at = out.writeInt32BE(8, at);
+    at = out.writeBigInt64BE(row.startTimeUnixNano / 1000n - POSTGRES_EPOCH_MICROS, at);
+    const { words, positions } = row.document;
+    at = out.writeInt32BE(documentBytes(row.document), at);
+    at = out.writeInt32BE(words.length, at);
+    for (let i = 0; i < words.length; i += 1) {
+      at += out.write(words[i]!, at, 'latin1'); // ASCII only (core/src/search)
+      out[at++] = 0;
+      const list = positions[i]!;
+      at = out.writeUInt16BE(list.length, at);
+      for (const position of list) at = out.writeUInt16BE(position, at);
+    }
+  }
+  out.writeInt16BE(-1, at);
+  return out;
+}

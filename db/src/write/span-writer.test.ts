@@ -1,0 +1,61 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../testing/test-database.js';
+import { seedCallRecord } from '../../testing/seed-calls.js';
+import { createSpanWriter } from './span-writer.js';
+
+/**
+ * The writer's two paths: a first delivery COPYed straight in, and the staged, idempotent path
+ * a batch takes when some span is stored already. Exactly-once under crashes and redeliveries
+ * through the processors is proven in processors/src/processor.test.ts and test/cluster.test.ts.
+ */
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+beforeAll(async () => {
+  db = await createTestDatabase('lumina_span_writer');
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('the span writer', () => {
+  it('indexes a call the processors could tokenize at once, queues one they could not, and counts every span once on either path', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      const writer = createSpanWriter(pool);
+      const plain = seedCallRecord({ traceId: 'a'.repeat(32), spanId: '1'.repeat(16), prompt: 'Where is my refund?', response: 'It was sent yesterday.' });
+      const hyphen = seedCallRecord({ traceId: 'b'.repeat(32), spanId: '2'.repeat(16), prompt: 'A well-known refund question', response: 'Sure.' });
+      const noText = seedCallRecord({ traceId: 'c'.repeat(32), spanId: '3'.repeat(16), prompt: null, response: null });
+      expect((await writer.write([plain, hyphen, noText])).inserted).toBe(3);
+      const indexed = await pool.query<{ span_id: string; matches: boolean }>(
+        `SELECT span_id, document @@ lumina_search_query('my refund') AS matches FROM span_search ORDER BY span_id`,
+      );
+      expect(indexed.rows).toEqual([{ span_id: plain.spanId, matches: true }]);
+      const queued = await pool.query<{ span_id: string }>('SELECT span_id FROM span_search_queue ORDER BY span_id');
+      // A call without text is queued as before (the indexer skips it); the hyphenated text waits for Postgres.
+      expect(queued.rows.map((row) => row.span_id)).toEqual([hyphen.spanId, noText.spanId]);
+      // The same spans again as a first delivery (a client that exported twice): the direct COPY
+      // meets them, rolls back, and the staged path stores and counts only the new one.
+      const fresh = seedCallRecord({ traceId: 'a'.repeat(32), spanId: '4'.repeat(16), prompt: 'And my refund again?', response: 'Sent.' });
+      expect((await writer.write([plain, hyphen, noText, fresh])).inserted).toBe(1);
+      expect((await writer.write([plain, hyphen, noText, fresh], [], { mayBeStored: true })).inserted).toBe(0);
+      // Both documents arrived in COPY binary format from the processors' tokenizer, and equal Postgres' own.
+      const documents = await pool.query<{ span_id: string; same: boolean }>(
+        `SELECT d.span_id, d.document = lumina_search_document(s.prompt, s.response) AS same
+         FROM span_search d JOIN spans s USING (project_id, trace_id, span_id, start_time) ORDER BY d.span_id`,
+      );
+      expect(documents.rows).toEqual([{ span_id: plain.spanId, same: true }, { span_id: fresh.spanId, same: true }]);
+      const traces = await pool.query<{ trace_id: string; span_count: number; llm_call_count: number }>(
+        'SELECT trace_id, span_count, llm_call_count FROM traces ORDER BY trace_id',
+      );
+      expect(traces.rows).toEqual([
+        { trace_id: plain.traceId, span_count: 2, llm_call_count: 2 },
+        { trace_id: hyphen.traceId, span_count: 1, llm_call_count: 1 },
+        { trace_id: noText.traceId, span_count: 1, llm_call_count: 1 },
+      ]);
+      const rollups = await pool.query<{ n: string }>('SELECT sum(span_count) AS n FROM span_rollup_deltas');
+      expect(Number(rollups.rows[0]!.n)).toBe(4);
+    } finally {
+      await pool.end();
+    }
+  });
+});
