@@ -34,11 +34,12 @@ function isContentKey(key: string): boolean {
  * the canonical fields. Returns the same object when there is nothing to drop.
  */
 export function withoutContentAttributes(attributes: Attributes): Attributes {
-  let kept: Attributes | null = null;
-  for (const key of Object.keys(attributes)) {
-    if (!isContentKey(key)) continue;
-    kept ??= { ...attributes };
-    delete kept[key];
-  }
-  return kept ?? attributes;
+  const keys = Object.keys(attributes);
+  const first = keys.findIndex(isContentKey);
+  if (first < 0) return attributes;
+  // Built key by key rather than copied and deleted from: `delete` leaves a slow dictionary
+  // object, which JSON.stringify (the COPY text) walks 2-3× slower.
+  const kept: Attributes = {};
+  for (let i = 0; i < keys.length; i += 1) if (i < first || (i > first && !isContentKey(keys[i]!))) kept[keys[i]!] = attributes[keys[i]!]!;
+  return kept;
 }

@@ -36,16 +36,49 @@ async function writeWhileUnavailable(spans: SpanRecord[], deliveries: Delivery[]
   }
 }
 
-function countLlmUsage(spans: SpanRecord[], metrics: ProcessorMetrics): void {
+/** One label set's sums over a batch. */
+interface LlmUsageSums {
+  labels: { service: string; model: string; provider: string };
+  calls: number;
+  costUsd: number;
+  costed: boolean;
+  promptTokens: number | null;
+  completionTokens: number | null;
+}
+
+/** The batch's LLM calls summed per (service, model, provider): prom-client hashes labels on every inc, so one inc per label set. */
+function llmUsageSums(spans: SpanRecord[]): Map<string, LlmUsageSums> {
+  const sums = new Map<string, LlmUsageSums>();
   for (const span of spans) {
     if (!span.isLlm) continue;
-    const labels = { service: span.serviceName, model: span.model ?? '', provider: span.provider ?? '' };
-    metrics.llmCalls.inc(labels);
-    if (span.costUsd !== null) metrics.llmCostUsd.inc(labels, span.costUsd);
-    if (span.promptTokens !== null) metrics.llmTokens.inc({ ...labels, kind: 'prompt' }, span.promptTokens);
-    if (span.completionTokens !== null) metrics.llmTokens.inc({ ...labels, kind: 'completion' }, span.completionTokens);
-    if (span.qualityScore !== null) metrics.qualityScores.observe({ service: span.serviceName }, span.qualityScore);
+    const model = span.model ?? '';
+    const provider = span.provider ?? '';
+    const key = `${span.serviceName}\u0000${model}\u0000${provider}`;
+    let sum = sums.get(key);
+    if (!sum) {
+      sum = { labels: { service: span.serviceName, model, provider }, calls: 0, costUsd: 0, costed: false, promptTokens: null, completionTokens: null };
+      sums.set(key, sum);
+    }
+    sum.calls += 1;
+    if (span.costUsd !== null) {
+      sum.costUsd += span.costUsd;
+      sum.costed = true;
+    }
+    if (span.promptTokens !== null) sum.promptTokens = (sum.promptTokens ?? 0) + span.promptTokens;
+    if (span.completionTokens !== null) sum.completionTokens = (sum.completionTokens ?? 0) + span.completionTokens;
   }
+  return sums;
+}
+
+function countLlmUsage(spans: SpanRecord[], metrics: ProcessorMetrics): void {
+  for (const { labels, calls, costUsd, costed, promptTokens, completionTokens } of llmUsageSums(spans).values()) {
+    metrics.llmCalls.inc(labels, calls);
+    if (costed) metrics.llmCostUsd.inc(labels, costUsd);
+    if (promptTokens !== null) metrics.llmTokens.inc({ ...labels, kind: 'prompt' }, promptTokens);
+    if (completionTokens !== null) metrics.llmTokens.inc({ ...labels, kind: 'completion' }, completionTokens);
+  }
+  // A histogram needs each value (observations are not summed).
+  for (const span of spans) if (span.isLlm && span.qualityScore !== null) metrics.qualityScores.observe({ service: span.serviceName }, span.qualityScore);
 }
 
 /** Writes deliveries in one transaction; on a data error, each on its own so that one bad payload fails alone. */

@@ -1,7 +1,11 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { robustStat, type RobustStat } from '../baselines/robust-stats.js';
 import { responseTerms } from './baseline-similarity-signal.js';
 import { logLength } from './length-outlier-signal.js';
+
+const { createHash } = crypto;
+/** crypto.hash (Node 20.12+; package.json allows 20.11). */
+const oneShotHash = (crypto as { hash?: typeof crypto.hash }).hash;
 
 /** Bounds of the in-memory response baselines (all counts; memory ≈ maxPrompts × responsesPerPrompt × maxStoredChars × 2 bytes). */
 export interface ResponseBaselinesOptions {
@@ -39,6 +43,8 @@ export function responseEndpointKey(projectId: string, serviceName: string, span
 
 /** A short hash of what was asked (system prompt and prompt): calls with equal hashes asked the same. */
 export function promptHash(systemPrompt: string | null, prompt: string | null): string {
+  // One-shot hashing where Node has it (20.12+): the same bytes (a NUL between the two can join no surrogate pair), a third cheaper.
+  if (oneShotHash) return oneShotHash('sha256', `${systemPrompt ?? ''}\u0000${prompt ?? ''}`, 'base64url').slice(0, 22);
   return createHash('sha256').update(systemPrompt ?? '').update('\u0000').update(prompt ?? '').digest('base64url').slice(0, 22);
 }
 
@@ -79,7 +85,7 @@ export class ResponseBaselines {
     const key = `${endpoint}\u0000${prompt}`;
     const kept = this.responses.get(key) ?? [];
     this.responses.delete(key); // re-inserted last: least recently used first in the map
-    kept.push({ text: response.slice(0, this.options.maxStoredChars), terms: null });
+    kept.push({ text: ownPrefix(response, this.options.maxStoredChars), terms: null });
     if (kept.length > this.options.responsesPerPrompt) kept.shift();
     this.responses.set(key, kept);
     dropOldest(this.responses, this.options.maxPrompts);
@@ -107,6 +113,16 @@ export class ResponseBaselines {
       series.sinceRefresh = 0;
     }
   }
+}
+
+/**
+ * The first `max` characters as a string of their own. V8 keeps a slice of a long string as a
+ * view that holds the whole string alive: a baseline that kept slices of 100 KB responses
+ * would hold all of them, not 600 characters each. Concatenating flattens into a new string.
+ */
+function ownPrefix(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return ` ${text.slice(0, max)}`.slice(1);
 }
 
 function dropOldest<V>(map: Map<string, V>, max: number): void {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { passesIntrinsicSignals, promptHash, ResponseBaselines, responseEndpointKey, scoreCall } from './index.js';
 
@@ -57,5 +58,13 @@ describe('ResponseBaselines', () => {
   it('hashes equal prompts alike and different system prompts apart', () => {
     expect(promptHash('sys', 'hi')).toBe(promptHash('sys', 'hi'));
     expect(promptHash('sys', 'hi')).not.toBe(promptHash('other', 'hi'));
+  });
+
+  it('hashes as it always did (stored hashes stay comparable): SHA-256 of system prompt, NUL, prompt, base64url, 22 characters', () => {
+    const streamed = (system: string | null, prompt: string | null) =>
+      createHash('sha256').update(system ?? '').update('\u0000').update(prompt ?? '').digest('base64url').slice(0, 22);
+    const cases: [string | null, string | null][] = [[null, 'hi'], ['sys', null], [null, null], ['naïve ✓ 😀', '日本語'], ['ends high \ud800', '\udc00starts low'], ['', 'x'.repeat(5000)]];
+    for (const [system, prompt] of cases) expect(promptHash(system, prompt)).toBe(streamed(system, prompt));
+    expect(promptHash(null, 'Summarise the report')).toBe('e6Ja2HUlkAbVGMJx5OHuzy');
   });
 });

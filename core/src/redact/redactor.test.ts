@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { passesIbanCheck, passesLuhn } from './checks.js';
+import { DEFAULT_REDACTION_PATTERNS } from './patterns.js';
 import { createRedactor, type RedactionCounts } from './redactor.js';
 
 const redactor = createRedactor();
@@ -65,5 +66,64 @@ describe('PII and secret redaction', () => {
     expect(passesLuhn('4111111111111112')).toBe(false);
     expect(passesIbanCheck('GB82 WEST 1234 5698 7654 32')).toBe(true);
     expect(passesIbanCheck('GB82 WEST 1234 5698 7654 33')).toBe(false);
+  });
+
+  describe('hints (which patterns a value can match at all)', () => {
+    // The same patterns in the same order without hints: every value searched for all of them, as before hints.
+    const unhinted = createRedactor({
+      disabledKinds: DEFAULT_REDACTION_PATTERNS.map((p) => p.kind),
+      extraPatterns: DEFAULT_REDACTION_PATTERNS.map(({ kind, pattern, check }) => ({ kind, pattern, ...(check ? { check } : {}) })),
+    });
+    const FRAGMENTS = [
+      'sk-', 'ant-', 'proj-', 'api03-', 'AKIA', 'ASIA', 'IOSFODNN7EXAMPLE', 'ghp_', 'github_pat_', 'Bearer ', 'bearer ', '@', '.', 'com', 'io',
+      '0', '1', '4', '5', '9', '00', '123', '4111', '555', '-', ' ', '  ', '(', ')', '+', '+1 ', '+44 ', 'GB82', 'WEST', 'DE89', 'x', 'abc',
+      'ABCDEFGHIJKLMNOPQRST', 'abcdefghijklmnopqrstuvwxyz', '_', '\n', 'é', '4111 1111 1111 1111', '123-45-6789', '415 555 0132', '(415) 555-0132',
+      'a@b.io', 'GB82 WEST 1234 5698 7654 32', 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz_0123', `ghp_${'a1B2'.repeat(9)}`,
+    ];
+    /** Texts of random fragments, from a fixed seed so a failure can be replayed. */
+    function randomTexts(count: number): string[] {
+      let seed = 20261203;
+      const next = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+      return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 24) }, () => FRAGMENTS[Math.floor(next() * FRAGMENTS.length)]!).join(''));
+    }
+
+    it('redact exactly as a search over every pattern does, on the cases and thousands of random texts', () => {
+      const texts = [...CASES.flatMap(({ redacts, keeps }) => [...redacts, ...keeps]), ...randomTexts(5000), 'no candidate here at all', ''];
+      let redacted = 0;
+      for (const text of texts) {
+        const hintedCounts: RedactionCounts = {};
+        const plainCounts: RedactionCounts = {};
+        const hinted = redactor.text(text, hintedCounts);
+        expect(hinted).toBe(unhinted.text(text, plainCounts));
+        expect(hintedCounts).toEqual(plainCounts);
+        if (hinted !== text) redacted += 1;
+      }
+      expect(redacted).toBeGreaterThan(500); // the random texts exercise the patterns, not only the skip
+    });
+
+    it('every hint is in every match of its pattern', () => {
+      for (const text of randomTexts(3000)) {
+        for (const { kind, pattern, hint } of DEFAULT_REDACTION_PATTERNS) {
+          for (const [match] of text.matchAll(new RegExp(pattern.source, 'g'))) {
+            const holds = typeof hint === 'string' ? match.includes(hint) : hint!.test(match);
+            expect(holds, `${kind}: ${match}`).toBe(true);
+          }
+        }
+      }
+    });
+
+    it('gives attributes with nothing to redact back as they are, and copies (never changes) those with something', () => {
+      const clean = { 'gen_ai.request.model': 'gpt-4o', tokens: 12, list: ['a', 'b'], nested: { ok: true } };
+      expect(redactor.attributes(clean, {})).toBe(clean);
+      const dirty = { first: 'fine', list: ['ok', 'z@w.org', 'ok2'], nested: { a: 'fine', token: 'Bearer abcdefghijklmnopqrstu' }, last: 3 };
+      const before = structuredClone(dirty);
+      const out = redactor.attributes(dirty, {});
+      expect(out).toEqual({ first: 'fine', list: ['ok', '[REDACTED:email]', 'ok2'], nested: { a: 'fine', token: '[REDACTED:bearer_token]' }, last: 3 });
+      expect(Object.keys(out)).toEqual(Object.keys(dirty));
+      expect(dirty).toEqual(before);
+    });
   });
 });

@@ -5,8 +5,16 @@
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/** Up to this length the regular expression finds an escaped character soonest; beyond, four indexOf scans (memchr) are ~10× faster. */
+const SHORT_TEXT = 32;
+
+function needsEscape(value: string): boolean {
+  if (value.length < SHORT_TEXT) return NEEDS_ESCAPE.test(value);
+  return value.includes('\\') || value.includes('\n') || value.includes('\t') || value.includes('\r');
+}
+
 function escapeText(value: string): string {
-  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]!) : value;
+  return needsEscape(value) ? value.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]!) : value;
 }
 
 /** A text[] literal: every element double-quoted, with `"` and `\` escaped inside. */
@@ -20,6 +28,7 @@ export type CopyValue = string | number | boolean | null | readonly string[] | o
 export function copyField(value: CopyValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'string') return escapeText(value);
+  // A number's text has nothing to escape.
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (Array.isArray(value)) return escapeText(arrayLiteral(value as string[]));
@@ -31,4 +40,85 @@ export function copyLine(fields: readonly CopyValue[]): string {
   let line = '';
   for (let i = 0; i < fields.length; i += 1) line += (i === 0 ? '' : '\t') + copyField(fields[i]!);
   return `${line}\n`;
+}
+
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const MAX_UTF8_BYTES_PER_UNIT = 3;
+
+/**
+ * COPY text gathered in one growing Buffer, a line at a time: no array of lines, no joined
+ * string of the whole batch, and no string-to-bytes copy when it is sent (one native write per
+ * line; a line is built as a string, which V8 concatenates cheaply). Reusable: `reset()` keeps
+ * the memory for the next batch.
+ */
+export class CopyTextBuffer {
+  private bytes: Buffer;
+  private length = 0;
+
+  constructor(initialBytes = 64 * 1024) {
+    this.bytes = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** Bytes held (what reusing this buffer keeps in memory). */
+  get capacity(): number {
+    return this.bytes.length;
+  }
+
+  /** Appends COPY text as it is (a line from {@link copyLine} or built the same way), UTF-8 encoded. */
+  append(text: string): void {
+    this.reserve(text.length * MAX_UTF8_BYTES_PER_UNIT);
+    this.length += this.bytes.write(text, this.length, 'utf8');
+  }
+
+  /** The text written so far: a view of this buffer, valid until the next write or reset. */
+  contents(): Buffer {
+    return this.bytes.subarray(0, this.length);
+  }
+
+  /** Forgets what was written, keeping the memory. */
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** Grows (doubling) so that `extra` more bytes fit. */
+  private reserve(extra: number): void {
+    const needed = this.length + extra;
+    if (needed <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < needed) size *= 2;
+    const grown = Buffer.allocUnsafe(size);
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+  }
+}
+
+export interface CopyTextBuffersOptions {
+  /** spare buffers kept between uses (default 4: one per batch in flight) */
+  keep?: number;
+  /** a buffer grown past this is let go after use rather than kept (default 16 MiB) */
+  maxKeptBytes?: number;
+}
+
+/**
+ * Spare {@link CopyTextBuffer}s, so each batch writes into memory the last one grew instead of
+ * allocating (and the GC freeing) megabytes per batch. `use` hands a buffer to `work` and takes
+ * it back only when `work` succeeded: after a failed COPY the socket may still hold its bytes.
+ */
+export class CopyTextBuffers {
+  private readonly spare: CopyTextBuffer[] = [];
+  private readonly keep: number;
+  private readonly maxKeptBytes: number;
+
+  constructor(options: CopyTextBuffersOptions = {}) {
+    this.keep = options.keep ?? 4;
+    this.maxKeptBytes = options.maxKeptBytes ?? 16 * 1024 * 1024;
+  }
+
+  async use<T>(work: (buffer: CopyTextBuffer) => Promise<T>): Promise<T> {
+    const buffer = this.spare.pop() ?? new CopyTextBuffer();
+    buffer.reset();
+    const result = await work(buffer);
+    if (this.spare.length < this.keep && buffer.capacity <= this.maxKeptBytes) this.spare.push(buffer);
+    return result;
+  }
 }

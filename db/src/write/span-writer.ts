@@ -6,9 +6,9 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SpanRecord } from '@lumina/core';
 import { ensureSpanPartitions, utcDay } from '../partitions.js';
-import { copyLine } from './copy-text.js';
+import { CopyTextBuffers } from './copy-text.js';
 import { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, type BatchParts } from './batch-sql.js';
-import { SPAN_INSERT_COLUMNS, STAGING_COLUMNS } from './staging-columns.js';
+import { SPAN_INSERT_COLUMNS, stagingLineText } from './staging-columns.js';
 import { COPIED_TABLE, CREATE_COPIED_SQL, directCopyText } from './direct-copy.js';
 import { SEARCH_COPY_SQL } from './search-copy.js';
 import { addConventionCounts, type ConventionCount } from './convention-stats.js';
@@ -16,8 +16,11 @@ import { settleWrappers } from './settle-wrappers.js';
 
 /** A span record as a COPY line in staging-column order. */
 export function stagingLine(span: SpanRecord): string {
-  return copyLine(STAGING_COLUMNS.map((column) => column.read(span)));
+  return stagingLineText(span);
 }
+
+/** Shared by the writers of this process: a few batches' COPY text, kept between batches. */
+const copyTextBuffers = new CopyTextBuffers();
 
 export interface SpanWriter {
   /**
@@ -44,8 +47,10 @@ async function copyText(client: pg.PoolClient, sql: string, text: string | Buffe
 
 /** COPYs a batch into the session's staging table. */
 async function copyIntoStaging(client: pg.PoolClient, spans: SpanRecord[]): Promise<void> {
-  const lines = spans.map(stagingLine);
-  await copyText(client, `COPY ${STAGING_TABLE} FROM STDIN`, lines.join(''));
+  await copyTextBuffers.use(async (buffer) => {
+    for (const span of spans) buffer.append(stagingLineText(span));
+    await copyText(client, `COPY ${STAGING_TABLE} FROM STDIN`, buffer.contents());
+  });
 }
 
 /** A statement prepared once per session under a name derived from its text. */

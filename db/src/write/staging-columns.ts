@@ -1,5 +1,5 @@
 import { searchDocumentText, type SpanRecord } from '@lumina/core';
-import type { CopyValue } from './copy-text.js';
+import { copyField, type CopyValue } from './copy-text.js';
 
 interface StagingColumn {
   name: string;
@@ -80,3 +80,10 @@ export const STAGING_SELECT_SQL = SPAN_COLUMNS.map((c) => {
   if (c.name === 'attributes' || c.name === 'resource') return `coalesce(${c.name}, '{}')`;
   return c.name;
 }).join(', ');
+
+/** A span record as one COPY line in staging-column order, newline included (copyLine without an array per row). */
+export function stagingLineText(span: SpanRecord): string {
+  let line = copyField(STAGING_COLUMNS[0]!.read(span));
+  for (let i = 1; i < STAGING_COLUMNS.length; i += 1) line += `\t${copyField(STAGING_COLUMNS[i]!.read(span))}`;
+  return `${line}\n`;
+}
