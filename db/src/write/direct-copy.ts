@@ -1,5 +1,5 @@
 import { searchDocument, type SearchDocument, type SpanRecord } from '@lumina/core';
-import { copyField, type CopyValue } from './copy-text.js';
+import { copyField, type CopyTextBuffer, type CopyValue } from './copy-text.js';
 import { STAGING_COLUMNS } from './staging-columns.js';
 import { searchCopyBinary, type SearchRow } from './search-copy.js';
 
@@ -80,17 +80,13 @@ const SPAN_COLUMN_READERS: readonly ((span: SpanRecord, times: SpanTimes) => Cop
   return c.read;
 });
 
-export interface DirectCopyText {
-  spans: string;
-  copied: string;
-  /** span_search rows in COPY binary format (search-copy.ts), null when no span had a ready document */
-  search: Buffer | null;
-}
-
-/** The three COPY texts of a batch, in one pass over its spans. `documents`: make search documents (BatchParts.searchDocuments). */
-export function directCopyText(spans: readonly SpanRecord[], documents: boolean): DirectCopyText {
-  let spanText = '';
-  let copiedText = '';
+/**
+ * The three COPY texts of a batch, in one pass over its spans: the spans' rows appended to
+ * `spanText`, the narrow rows to `copiedText`, and the span_search rows returned in COPY binary
+ * format (search-copy.ts; null when no span had a ready document). `documents`: make search
+ * documents (BatchParts.searchDocuments).
+ */
+export function appendDirectCopy(spans: readonly SpanRecord[], documents: boolean, spanText: CopyTextBuffer, copiedText: CopyTextBuffer): Buffer | null {
   const searchRows: SearchRow[] = [];
   let resource: SpanRecord['resource'] | undefined;
   let resourceField = new RawField('');
@@ -101,11 +97,11 @@ export function directCopyText(spans: readonly SpanRecord[], documents: boolean)
     }
     const times = { start: timestampText(span.startTimeUnixNano), end: timestampText(span.endTimeUnixNano), resource: resourceField };
     const document = documents && span.isLlm ? searchDocument(span.prompt, span.response) : null;
-    spanText += lineOf(SPAN_COLUMN_READERS, (read) => read(span, times));
-    copiedText += lineOf(COPIED_COLUMNS, ([, , read]) => read(span, times, document));
+    spanText.append(lineOf(SPAN_COLUMN_READERS, (read) => read(span, times)));
+    copiedText.append(lineOf(COPIED_COLUMNS, ([, , read]) => read(span, times, document)));
     if (document !== null) searchRows.push({ projectId: span.projectId, traceId: span.traceId, spanId: span.spanId, startTimeUnixNano: span.startTimeUnixNano, document });
   }
-  return { spans: spanText, copied: copiedText, search: searchRows.length > 0 ? searchCopyBinary(searchRows) : null };
+  return searchRows.length > 0 ? searchCopyBinary(searchRows) : null;
 }
 
 function lineOf<T>(columns: readonly T[], value: (column: T) => CopyValue | RawField): string {

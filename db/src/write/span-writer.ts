@@ -9,7 +9,7 @@ import { ensureSpanPartitions, utcDay } from '../partitions.js';
 import { CopyTextBuffers } from './copy-text.js';
 import { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, type BatchParts } from './batch-sql.js';
 import { SPAN_INSERT_COLUMNS, stagingLineText } from './staging-columns.js';
-import { COPIED_TABLE, CREATE_COPIED_SQL, directCopyText } from './direct-copy.js';
+import { appendDirectCopy, COPIED_TABLE, CREATE_COPIED_SQL } from './direct-copy.js';
 import { SEARCH_COPY_SQL } from './search-copy.js';
 import { addConventionCounts, type ConventionCount } from './convention-stats.js';
 import { settleWrappers } from './settle-wrappers.js';
@@ -20,7 +20,8 @@ export function stagingLine(span: SpanRecord): string {
 }
 
 /** Shared by the writers of this process: a few batches' COPY text, kept between batches. */
-const copyTextBuffers = new CopyTextBuffers();
+// Two buffers per batch on the direct path (spans, narrow rows), up to four batches in flight.
+const copyTextBuffers = new CopyTextBuffers({ keep: 8 });
 
 export interface SpanWriter {
   /**
@@ -95,10 +96,14 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
     return { inserted, uncountedWrappers };
   };
   const writeDirect = async (client: pg.PoolClient, spans: SpanRecord[], conventions: readonly ConventionCount[]): Promise<Written> => {
-    const text = directCopyText(spans, documents);
-    await copyText(client, `COPY spans (${SPAN_INSERT_COLUMNS.join(', ')}) FROM STDIN`, text.spans);
-    if (text.search !== null) await copyText(client, SEARCH_COPY_SQL, text.search);
-    await copyText(client, `COPY ${COPIED_TABLE} FROM STDIN`, text.copied);
+    await copyTextBuffers.use((spanText) =>
+      copyTextBuffers.use(async (copiedText) => {
+        const search = appendDirectCopy(spans, documents, spanText, copiedText);
+        await copyText(client, `COPY spans (${SPAN_INSERT_COLUMNS.join(', ')}) FROM STDIN`, spanText.contents());
+        if (search !== null) await copyText(client, SEARCH_COPY_SQL, search);
+        await copyText(client, `COPY ${COPIED_TABLE} FROM STDIN`, copiedText.contents());
+      }),
+    );
     return finish(client, spans, conventions, copiedSql);
   };
   const writeStaged = async (client: pg.PoolClient, spans: SpanRecord[], conventions: readonly ConventionCount[]): Promise<Written> => {
