@@ -28,6 +28,13 @@ function documentBytes(document: SearchDocument): number {
   return bytes;
 }
 
+/** A text field (length, then UTF-8); returns the offset after it. */
+function writeText(out: Buffer, at: number, value: string): number {
+  const length = out.write(value, at + 4);
+  out.writeInt32BE(length, at);
+  return at + 4 + length;
+}
+
 /** The rows as one COPY binary stream, header and trailer included. */
 export function searchCopyBinary(rows: readonly SearchRow[]): Buffer {
   let size = SIGNATURE.length + 8 + 2;
@@ -38,16 +45,11 @@ export function searchCopyBinary(rows: readonly SearchRow[]): Buffer {
   let at = SIGNATURE.copy(out, 0);
   at = out.writeInt32BE(0, at); // flags
   at = out.writeInt32BE(0, at); // header extension length
-  const text = (value: string) => {
-    const length = out.write(value, at + 4);
-    out.writeInt32BE(length, at);
-    at += 4 + length;
-  };
   for (const row of rows) {
     at = out.writeInt16BE(FIELDS, at);
-    text(row.projectId);
-    text(row.traceId);
-    text(row.spanId);
+    at = writeText(out, at, row.projectId);
+    at = writeText(out, at, row.traceId);
+    at = writeText(out, at, row.spanId);
     at = out.writeInt32BE(8, at);
     at = out.writeBigInt64BE(row.startTimeUnixNano / 1000n - POSTGRES_EPOCH_MICROS, at);
     const { words, positions } = row.document;
