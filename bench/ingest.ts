@@ -194,7 +194,7 @@ async function measureShape(callsPerTrace: number): Promise<string> {
     ...collectorsToMeasure.map((kind) => `  ${COLLECTOR_NOTES[kind]} (${binaries.get(kind)})`),
   ];
   notes.push(`trace shape: ${shapeName(callsPerTrace)}; delay probes: a root + 3 LLM calls in one request, every 100 ms, after the load`);
-  notes.push(wholePlatform ? 'platform: the whole of `npm start` (ingest, processors, upkeep, query-api, replay), each its own process' : 'platform: ingest and processors only (--pipeline-only)');
+  notes.push(wholePlatform ? 'platform: the whole of `npm start` (ingest, processors, upkeep, query-api, replay, alerter), each its own process' : 'platform: ingest and processors only (--pipeline-only)');
   const report = formatReport({ totalSpans, payloadMiB, perRequest, concurrency, paths, copy, notes });
   console.log(`\n${report}\n`);
   return summaryLine(callsPerTrace, paths[0]!.result, copy.rowsPerSecond);

@@ -15,10 +15,11 @@ export const BENCH_QUEUE = {
   LOGS_STREAM: 'LUMINA_LOGS_BENCH',
   LOGS_SUBJECT: 'lumina.bench.logs.otlp',
   PROCESSOR_LOGS_CONSUMER: 'processors-logs-bench',
+  ALERTER_CONSUMER: 'alerter-bench',
 };
 
 export interface BenchPlatform {
-  /** every service process by name (ingest, processors, and with `whole` upkeep, query-api, replay) */
+  /** every service process by name (ingest, processors, and with `whole` upkeep, query-api, replay, alerter) */
   processes: Record<string, ChildProcess>;
   ingestHttpPort: number;
   /** the processors' Prometheus endpoint (their stored-spans counter) */
@@ -30,7 +31,7 @@ export interface BenchPlatform {
 
 /**
  * The platform on `databaseUrl` as separate processes on free ports. `whole`: as `npm start`
- * runs it (ingest, processors, upkeep, query API, replay: background work included);
+ * runs it (ingest, processors, upkeep, query API, replay, alerter: background work included);
  * otherwise ingest and processors only (the pipeline alone, as bench entries before issue #22).
  * `env` adds to ingest's and the processors' environment (e.g. `--guardrails` variants).
  */
@@ -40,7 +41,7 @@ export async function startBenchPlatform(
   whole: boolean,
   env: { ingest?: Record<string, string>; processors?: Record<string, string> } = {},
 ): Promise<BenchPlatform> {
-  const [grpcPort, httpPort, processorPort, upkeepPort, queryPort, replayPort] = (await findFreePorts(6)) as [number, number, number, number, number, number];
+  const [grpcPort, httpPort, processorPort, upkeepPort, queryPort, replayPort, alerterPort] = (await findFreePorts(7)) as [number, number, number, number, number, number, number];
   const common = { ...BENCH_QUEUE, NATS_URL: natsUrl, DATABASE_URL: databaseUrl };
   const processes: Record<string, ChildProcess> = {
     ingest: startService('ingest/src/main.ts', { ...common, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort), ...env.ingest }),
@@ -52,7 +53,8 @@ export async function startBenchPlatform(
     processes.upkeep = startService('processors/src/upkeep-main.ts', { ...common, UPKEEP_HTTP_PORT: String(upkeepPort) });
     processes['query-api'] = startService('query-api/src/main.ts', { ...common, QUERY_API_PORT: String(queryPort), QUERY_CACHE_PREFIX: `${prefix}query:` });
     processes.replay = startService('replay/src/main.ts', { ...common, REPLAY_PORT: String(replayPort), REPLAY_REDIS_PREFIX: `${prefix}replay:` });
-    health.push(`http://127.0.0.1:${upkeepPort}/health`, `http://127.0.0.1:${queryPort}/health`, `http://127.0.0.1:${replayPort}/health`);
+    processes.alerter = startService('alerter/src/main.ts', { ...common, ALERTER_HTTP_PORT: String(alerterPort) });
+    health.push(`http://127.0.0.1:${upkeepPort}/health`, `http://127.0.0.1:${queryPort}/health`, `http://127.0.0.1:${replayPort}/health`, `http://127.0.0.1:${alerterPort}/health`);
   }
   // Ready means the stream exists, which the nats collector needs as much as ingest does.
   await Promise.all(health.map((url) => waitHealthy(url, 120)));
