@@ -34,15 +34,3 @@ export function disagreement(bytes: Uint8Array): string | null {
   if ('error' in flat) return `flat decoder threw (${String(flat.error)}), old path did not`;
   return isDeepStrictEqual(flat.spans, old.spans) ? null : 'different spans';
 }
-
-/** mulberry32: a small seeded PRNG, so a failing input can be generated again. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

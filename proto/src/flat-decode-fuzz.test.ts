@@ -4,7 +4,8 @@ import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { describe, expect, it } from 'vitest';
 import { realisticRequest } from '../../bench/ingest/realistic-spans.js';
 import { everyFieldSpan, sdkSpans } from '../testing/fixtures.js';
-import { disagreement, flatPath, seededRandom } from './flat-decode-differential.js';
+import { seededRandom } from '@lumina/core';
+import { disagreement, flatPath } from './flat-decode-differential.js';
 import { ExportTraceServiceRequestSchema } from './gen/opentelemetry/proto/collector/trace/v1/trace_service_pb.js';
 
 /** Runs `count` generated inputs through both paths; returns the disagreements and how many decoded. */

@@ -24,10 +24,10 @@ const MAX_POSITIONS_PER_LEXEME = 255;
  * Text outside the safe subset: a character other than ASCII letters, digits, space, tab,
  * newline, carriage return and the punctuation Postgres' default parser treats as a separator
  * wherever it stands (probed against Postgres: `!"#$%'()*,:;=?@[\]^_\`{|}`); '.' and '-' end a
- * word only when what follows is such a separator or the end ("end. Next" is two words, "a.b" a
- * host name, "-5" a signed number, "well-known" a compound).
+ * word only when what follows is such a separator other than '_', or the end ("end. Next" is two
+ * words; "a.b" and "a._b" are host names, "-5" a signed number, "well-known" a compound).
  */
-const UNSAFE = /[^\t\n\r !-~]|[&<>+/~]|[.-](?![\t\n\r !"#$%'()*,:;=?@[\\\]^_`{|}]|$)/;
+const UNSAFE = /[^\t\n\r !-~]|[&<>+/~]|[.-](?![\t\n\r !"#$%'()*,:;=?@[\\\]^`{|}]|$)/;
 const SEPARATORS = /[^a-z0-9]+/;
 
 /**
