@@ -22,7 +22,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { natsServers } from '@lumina/runtime';
 import { sendBurst, startSteadyLoad } from './freshness/load.js';
-import { startProber, summarize, type Delays } from './freshness/probes.js';
+import { GAVE_UP_MS, startProber, summarize, type Delays } from './freshness/probes.js';
 import { withBenchLock } from './ingest/lock.js';
 import { BENCH_QUEUE, startBenchPlatform } from './ingest/platform.js';
 import { peakRssMiB } from './ingest/processes.js';
@@ -78,7 +78,9 @@ async function waitUntilProcessedUpToNow(): Promise<void> {
 }
 
 const line = (label: string, delays: Delays) =>
-  `  ${label.padEnd(34)}p50 ${delays.p50Ms.toFixed(0)} ms, p99 ${delays.p99Ms.toFixed(0)} ms, max ${delays.maxMs.toFixed(0)} ms (n = ${delays.samples})`;
+  `  ${label.padEnd(34)}p50 ${delays.p50Ms.toFixed(0)} ms, p99 ${delays.p99Ms.toFixed(0)} ms, max ${delays.maxMs.toFixed(0)} ms (n = ${delays.samples})${
+    delays.timedOut > 0 ? `; ${delays.timedOut} not queryable within ${GAVE_UP_MS / 1000} s, counted as ${GAVE_UP_MS / 1000} s` : ''
+  }`;
 
 async function main(): Promise<void> {
   await Promise.all([dropDatabase(dbUrl), deleteBenchStreams()]);
