@@ -1,5 +1,5 @@
-import { COPIED_SELECT_SQL } from './direct-copy.js';
-import { SPAN_ROLLUP_CTE, SPAN_SEARCH_CTE, SPAN_SEARCH_QUEUE_ONLY_CTE } from './rollup-sql.js';
+import { COPIED_SELECT_SQL, INS_COLUMNS } from './direct-copy.js';
+import { searchQueueCte, SPAN_ROLLUP_CTE, SPAN_SEARCH_CTE, SPAN_SEARCH_QUEUE_ONLY_CTE } from './rollup-sql.js';
 import { SPAN_INSERT_COLUMNS, STAGING_COLUMNS_SQL, STAGING_SELECT_SQL, STAGING_TABLE } from './staging-columns.js';
 
 /**
@@ -12,9 +12,7 @@ import { SPAN_INSERT_COLUMNS, STAGING_COLUMNS_SQL, STAGING_SELECT_SQL, STAGING_T
 export { STAGING_TABLE };
 
 /** The columns of inserted rows that the summaries, rollups and search queue read (not the text: that would copy every row again). */
-const RETURNED_COLUMNS = `project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time,
-    end_time, latency_ms, status, is_llm, provider, model, operation, prompt_tokens, completion_tokens,
-    cached_prompt_tokens, cost_usd, quality_score, user_id, session_id, tags, wrapper_kind`;
+const RETURNED_COLUMNS = INS_COLUMNS.join(', ');
 
 const INSERT_SPANS = `
 ins AS (
@@ -119,12 +117,7 @@ export const ALL_BATCH_PARTS: BatchParts = { rollups: true, searchQueue: true, s
 const COPIED_SPANS = `
 ins AS (${COPIED_SELECT_SQL})`;
 
-const COPIED_SEARCH_QUEUE = `
-search_queue AS (
-  INSERT INTO span_search_queue (project_id, trace_id, span_id, start_time)
-  SELECT project_id, trace_id, span_id, start_time FROM ins
-  WHERE is_llm AND NOT has_document
-)`;
+const COPIED_SEARCH_QUEUE = searchQueueCte('ins', 'is_llm AND NOT has_document');
 
 /**
  * The batch statement over the staged rows (`copied`: over the rows COPYed straight in);

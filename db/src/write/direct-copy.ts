@@ -42,6 +42,9 @@ const COPIED_COLUMNS: readonly [string, string, (span: SpanRecord, times: SpanTi
   ['has_document', 'boolean', (_, __, document) => document !== null],
 ];
 
+/** The columns the batch statement's `ins` has on either path (the staged path's RETURNING list). */
+export const INS_COLUMNS: readonly string[] = COPIED_COLUMNS.map(([name]) => name).filter((name) => name !== 'has_document');
+
 /** Creates the session's narrow table (once per session, like the staging table). */
 export const CREATE_COPIED_SQL = `CREATE TEMP TABLE IF NOT EXISTS ${COPIED_TABLE} (${COPIED_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}) ON COMMIT DELETE ROWS`;
 

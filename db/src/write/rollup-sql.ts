@@ -68,6 +68,16 @@ rollup AS (
   ORDER BY project_id, bucket_start, service_name, model, provider
 )`;
 
+/** The search-queue CTE: the keys of `source`'s rows matching `condition`, for the indexer (no index, no locks). */
+export function searchQueueCte(source: string, condition: string): string {
+  return `
+search_queue AS (
+  INSERT INTO span_search_queue (project_id, trace_id, span_id, start_time)
+  SELECT project_id, trace_id, span_id, start_time FROM ${source}
+  WHERE ${condition}
+)`;
+}
+
 /**
  * The search CTEs: an inserted LLM call (the only spans with prompt/response, API.md) whose
  * document the processors made (staging column `search_document`, core/src/search) goes
@@ -90,16 +100,7 @@ search_direct AS (
   SELECT project_id, trace_id, span_id, start_time, search_document FROM search_docs
   WHERE search_document IS NOT NULL
 ),
-search_queue AS (
-  INSERT INTO span_search_queue (project_id, trace_id, span_id, start_time)
-  SELECT project_id, trace_id, span_id, start_time FROM search_docs
-  WHERE search_document IS NULL
-)`;
+${searchQueueCte('search_docs', 'search_document IS NULL')}`;
 
 /** Every inserted LLM call queued for Postgres to index (BatchParts.searchDocuments off: tests of the queued state, benches). */
-export const SPAN_SEARCH_QUEUE_ONLY_CTE = `
-search_queue AS (
-  INSERT INTO span_search_queue (project_id, trace_id, span_id, start_time)
-  SELECT project_id, trace_id, span_id, start_time FROM ins
-  WHERE is_llm
-)`;
+export const SPAN_SEARCH_QUEUE_ONLY_CTE = searchQueueCte('ins', 'is_llm');

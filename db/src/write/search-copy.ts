@@ -37,15 +37,19 @@ function writeText(out: Buffer, at: number, value: string): number {
 
 /** The rows as one COPY binary stream, header and trailer included. */
 export function searchCopyBinary(rows: readonly SearchRow[]): Buffer {
+  // Each document's size is needed twice (the buffer's size, then the field length): measured once.
+  const documentSizes = rows.map((row) => documentBytes(row.document));
   let size = SIGNATURE.length + 8 + 2;
-  for (const row of rows) {
-    size += 2 + 4 * FIELDS + Buffer.byteLength(row.projectId) + Buffer.byteLength(row.traceId) + Buffer.byteLength(row.spanId) + 8 + documentBytes(row.document);
-  }
+  rows.forEach((row, i) => {
+    size += 2 + 4 * FIELDS + Buffer.byteLength(row.projectId) + Buffer.byteLength(row.traceId) + Buffer.byteLength(row.spanId) + 8 + documentSizes[i]!;
+  });
   const out = Buffer.allocUnsafe(size);
   let at = SIGNATURE.copy(out, 0);
   at = out.writeInt32BE(0, at); // flags
   at = out.writeInt32BE(0, at); // header extension length
-  for (const row of rows) {
+  // A plain loop: a closure over `at` would keep it in a context slot on this per-byte path.
+  for (let r = 0; r < rows.length; r += 1) {
+    const row = rows[r]!;
     at = out.writeInt16BE(FIELDS, at);
     at = writeText(out, at, row.projectId);
     at = writeText(out, at, row.traceId);
@@ -53,7 +57,7 @@ export function searchCopyBinary(rows: readonly SearchRow[]): Buffer {
     at = out.writeInt32BE(8, at);
     at = out.writeBigInt64BE(row.startTimeUnixNano / 1000n - POSTGRES_EPOCH_MICROS, at);
     const { words, positions } = row.document;
-    at = out.writeInt32BE(documentBytes(row.document), at);
+    at = out.writeInt32BE(documentSizes[r]!, at);
     at = out.writeInt32BE(words.length, at);
     // Byte by byte: words are a few ASCII characters (core/src/search), positions ≤ 16,383.
     for (let i = 0; i < words.length; i += 1) {
