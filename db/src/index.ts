@@ -7,7 +7,7 @@ export { ensureSpanPartitions, daysAround, utcDay } from './partitions.js';
 export { splitDatabaseUrl, withDatabase } from './database-url.js';
 
 // write
-export { createSpanWriter, stagingLine, type SpanWriter } from './write/span-writer.js';
+export { createSpanWriter, type SpanWriter } from './write/span-writer.js';
 export { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, type BatchParts } from './write/batch-sql.js';
 export { STAGING_COLUMNS, STAGING_COLUMNS_SQL, SPAN_INSERT_COLUMNS, STAGING_SELECT_SQL } from './write/staging-columns.js';
 export { CELL_MEASURES_SQL, INS_COLUMNS_READ, LATENCY_BUCKET_SQL, SPAN_ROLLUP_CTE, SPAN_SEARCH_CTE, SPAN_SEARCH_QUEUE_ONLY_CTE } from './write/rollup-sql.js';

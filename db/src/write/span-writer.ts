@@ -14,11 +14,6 @@ import { SEARCH_COPY_SQL } from './search-copy.js';
 import { addConventionCounts, type ConventionCount } from './convention-stats.js';
 import { settleWrappers } from './settle-wrappers.js';
 
-/** A span record as a COPY line in staging-column order. */
-export function stagingLine(span: SpanRecord): string {
-  return stagingLineText(span);
-}
-
 /** Shared by the writers of this process: a few batches' COPY text, kept between batches. */
 // Two buffers per batch on the direct path (spans, narrow rows), up to four batches in flight.
 const copyTextBuffers = new CopyTextBuffers({ keep: 8 });
