@@ -49,6 +49,7 @@ import { withBenchLock } from './ingest/lock.js';
 import { DEFAULT_GUARDRAILS, GUARDRAIL_VARIANTS, guardrailSetup, type Guardrails } from './ingest/guardrails.js';
 import { BENCH_QUEUE, startBenchPlatform } from './ingest/platform.js';
 import { peakRssMiB } from './ingest/processes.js';
+import { processorReplicaCount } from '../scripts/start/processor-replicas.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
 import { waitForSearchIndex } from './ingest/search-lag.js';
 import { deleteBenchStreams, postUntilTaken, sendAll, storedSpans, storedSpansCounted, waitUntilAllStored } from './ingest/send-and-store.js';
@@ -131,7 +132,7 @@ async function run(path: Path, requests: Uint8Array[], guardrails: Guardrails = 
     const started = performance.now();
     await sendAll(requests, concurrency, (body) => postUntilTaken(target, body, headers));
     const acceptedAt = performance.now();
-    await waitUntilAllStored(totalSpans, () => storedSpansCounted(platform.processorsMetricsUrl), () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
+    await waitUntilAllStored(totalSpans, () => storedSpansCounted(platform.processorsMetricsUrls), () => `${path}${collector ? `; collector log tail:\n${collector.logs().split('\n').slice(-20).join('\n')}` : ''}`);
     const storedAt = performance.now();
     const cpuStored = cpu();
     // The counter says committed; Postgres, counted once after the clock, must agree.
@@ -194,7 +195,7 @@ async function measureShape(callsPerTrace: number): Promise<string> {
     ...collectorsToMeasure.map((kind) => `  ${COLLECTOR_NOTES[kind]} (${binaries.get(kind)})`),
   ];
   notes.push(`trace shape: ${shapeName(callsPerTrace)}; delay probes: a root + 3 LLM calls in one request, every 100 ms, after the load`);
-  notes.push(wholePlatform ? 'platform: the whole of `npm start` (ingest, processors, upkeep, query-api, replay, alerter), each its own process' : 'platform: ingest and processors only (--pipeline-only)');
+  notes.push(wholePlatform ? `platform: the whole of \`npm start\` (ingest, ${processorReplicaCount()} processor replica(s), upkeep, query-api, replay, alerter), each its own process` : `platform: ingest and ${processorReplicaCount()} processor replica(s) only (--pipeline-only)`);
   const report = formatReport({ totalSpans, payloadMiB, perRequest, concurrency, paths, copy, notes });
   console.log(`\n${report}\n`);
   return summaryLine(callsPerTrace, paths[0]!.result, copy.rowsPerSecond);
@@ -205,8 +206,11 @@ const shapeName = (calls: number) => (calls > 0 ? `a root span + ${calls} LLM ca
 /** One line per shape at the very end, to compare the shapes at a glance. */
 function summaryLine(calls: number, result: RunResult, copyRowsPerSecond: number): string {
   const lag = result.searchLag ? `, search lag ${result.searchLag.queuedAtStored} spans / ${result.searchLag.catchUpSeconds.toFixed(1)} s` : '';
-  return `  ${shapeName(calls).padEnd(44)} ${result.endToEnd.toFixed(0).padStart(6)} spans/s, ×${(result.endToEnd / copyRowsPerSecond).toFixed(2)} of COPY (${copyRowsPerSecond.toFixed(0)} rows/s), processors peak ${result.rssMiB.processors} MiB${lag}`;
+  return `  ${shapeName(calls).padEnd(44)} ${result.endToEnd.toFixed(0).padStart(6)} spans/s, ×${(result.endToEnd / copyRowsPerSecond).toFixed(2)} of COPY (${copyRowsPerSecond.toFixed(0)} rows/s), processors peak ${processorsPeakRss(result.rssMiB)} MiB${lag}`;
 }
+
+/** The highest peak RSS of the processor replicas (`processors`, or `processors-1`…). */
+const processorsPeakRss = (rssMiB: Record<string, number>) => Math.max(...Object.entries(rssMiB).filter(([name]) => /^processors(-\d+)?$/.test(name)).map(([, mib]) => mib));
 
 const binaries = new Map<CollectorKind, string>();
 const paths0Label = () => (values.guardrails ? GUARDRAIL_VARIANTS[0]!.label : DEFAULT_GUARDRAILS.label);

@@ -13,6 +13,7 @@ import { ensureLocalServices } from './start/local-services.js';
 import { CollectorError } from './collector/index.js';
 import { prepareFrontCollector, startFrontCollector, type FrontCollector } from './start/front-collector.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
+import { processorReplicaCount, processorReplicaPort } from './start/processor-replicas.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -22,6 +23,8 @@ interface ServiceSpec {
   name: string;
   entry: string;
   listens: string;
+  /** added to the environment of this process only */
+  env?: Record<string, string>;
 }
 
 // LUMINA_COLLECTOR=stock|nats: the collector takes the standard OTLP ports and ingest keeps 9411
@@ -41,7 +44,7 @@ const services: ServiceSpec[] = [
     entry: 'ingest/src/main.ts',
     listens: `OTLP gRPC :${process.env.INGEST_GRPC_PORT ?? 4317}, OTLP/HTTP :${(process.env.INGEST_HTTP_PORTS ?? '4318,9411').replaceAll(',', ', :')}`,
   },
-  { name: 'processors', entry: 'processors/src/main.ts', listens: `health/metrics :${process.env.PROCESSOR_HTTP_PORT ?? 8083}` },
+  ...processorReplicas(),
   { name: 'upkeep', entry: 'processors/src/upkeep-main.ts', listens: `rollup folding, search indexing; health/metrics :${process.env.UPKEEP_HTTP_PORT ?? 8084}` },
   { name: 'query-api', entry: 'query-api/src/main.ts', listens: `REST and the dashboard :${process.env.QUERY_API_PORT ?? 8081} (/replay proxied to :${process.env.REPLAY_PORT ?? 8082})` },
   {
@@ -52,10 +55,34 @@ const services: ServiceSpec[] = [
   { name: 'alerter', entry: 'alerter/src/main.ts', listens: `alert rules on the stream of stored calls, webhooks; health/metrics :${process.env.ALERTER_HTTP_PORT ?? 8085}` },
 ];
 
+/**
+ * The processors as N replicas sharing one durable consumer (`PROCESSORS_REPLICAS`, one per
+ * core by default): one Node process is one event loop, so a single one leaves the other cores idle.
+ */
+function processorReplicas(): ServiceSpec[] {
+  let count: number;
+  try {
+    count = processorReplicaCount();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+  const firstPort = Number(process.env.PROCESSOR_HTTP_PORT ?? 8083);
+  return Array.from({ length: count }, (_, index) => {
+    const port = processorReplicaPort(firstPort, index);
+    return {
+      name: count === 1 ? 'processors' : `processors-${index + 1}`,
+      entry: 'processors/src/main.ts',
+      listens: `health/metrics :${port}`,
+      env: { PROCESSOR_HTTP_PORT: String(port) },
+    };
+  });
+}
+
 function run(service: ServiceSpec): ChildProcess {
   // A process group of its own: a terminal's Ctrl-C reaches only this script, and each service
   // gets exactly one SIGTERM from stopAll (a second signal would cut its graceful drain short).
-  const child = spawn(tsx, [join(root, service.entry)], { cwd: root, env: process.env, stdio: 'inherit', detached: true });
+  const child = spawn(tsx, [join(root, service.entry)], { cwd: root, env: { ...process.env, ...service.env }, stdio: 'inherit', detached: true });
   child.once('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${service.name} exited (${signal ?? code}); stopping the platform`);
@@ -127,8 +154,8 @@ if (collectorReady) {
   }
 }
 console.log('\nLumina is starting:');
-if (collector) console.log(`  ${'collector'.padEnd(11)} ${collector.describe}`);
-for (const service of services) console.log(`  ${service.name.padEnd(11)} ${service.listens}`);
+if (collector) console.log(`  ${'collector'.padEnd(12)} ${collector.describe}`);
+for (const service of services) console.log(`  ${service.name.padEnd(12)} ${service.listens}`);
 const otlpHttp = collector ? collector.otlpHttp : `http://127.0.0.1:${(process.env.INGEST_HTTP_PORTS ?? '4318').split(',')[0]}`;
 console.log(`Send OTLP to ${otlpHttp}/v1/traces; dashboard http://127.0.0.1:${process.env.QUERY_API_PORT ?? 8081}/, query http://127.0.0.1:${process.env.QUERY_API_PORT ?? 8081}/api/traces. Ctrl-C stops.\n`);
 if (!collectorKind) console.log('Tip: LUMINA_COLLECTOR=stock (or nats) npm start puts an OpenTelemetry Collector in front (needs Go).');

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { findFreePorts } from '../../scripts/collector/ports.js';
+import { processorReplicaCount } from '../../scripts/start/processor-replicas.js';
 import { startService, stopService, waitHealthy } from './processes.js';
 
 /** The bench's own stream, subject and consumer names (never the ones `npm start` uses). */
@@ -19,11 +20,11 @@ export const BENCH_QUEUE = {
 };
 
 export interface BenchPlatform {
-  /** every service process by name (ingest, processors, and with `whole` upkeep, query-api, replay, alerter) */
+  /** every service process by name (ingest, processors or processors-1…N, and with `whole` upkeep, query-api, replay, alerter) */
   processes: Record<string, ChildProcess>;
   ingestHttpPort: number;
-  /** the processors' Prometheus endpoint (their stored-spans counter) */
-  processorsMetricsUrl: string;
+  /** each processor replica's Prometheus endpoint (their stored-spans counters) */
+  processorsMetricsUrls: string[];
   /** the query API's base URL (whole platform only) */
   queryUrl: string | null;
   stop(): Promise<void>;
@@ -33,6 +34,7 @@ export interface BenchPlatform {
  * The platform on `databaseUrl` as separate processes on free ports. `whole`: as `npm start`
  * runs it (ingest, processors, upkeep, query API, replay, alerter: background work included);
  * otherwise ingest and processors only (the pipeline alone, as bench entries before issue #22).
+ * The processors run as `npm start` runs them: `PROCESSORS_REPLICAS` replicas, one per core by default.
  * `env` adds to ingest's and the processors' environment (e.g. `--guardrails` variants).
  */
 export async function startBenchPlatform(
@@ -41,13 +43,16 @@ export async function startBenchPlatform(
   whole: boolean,
   env: { ingest?: Record<string, string>; processors?: Record<string, string> } = {},
 ): Promise<BenchPlatform> {
-  const [grpcPort, httpPort, processorPort, upkeepPort, queryPort, replayPort, alerterPort] = (await findFreePorts(7)) as [number, number, number, number, number, number, number];
+  const replicas = processorReplicaCount();
+  const [grpcPort, httpPort, upkeepPort, queryPort, replayPort, alerterPort, ...processorPorts] = (await findFreePorts(6 + replicas)) as [number, number, number, number, number, number, ...number[]];
   const common = { ...BENCH_QUEUE, NATS_URL: natsUrl, DATABASE_URL: databaseUrl };
   const processes: Record<string, ChildProcess> = {
     ingest: startService('ingest/src/main.ts', { ...common, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort), ...env.ingest }),
-    processors: startService('processors/src/main.ts', { ...common, PROCESSOR_HTTP_PORT: String(processorPort), ...env.processors }),
   };
-  const health = [`http://127.0.0.1:${httpPort}/ready`, `http://127.0.0.1:${processorPort}/health`];
+  processorPorts.forEach((port, index) => {
+    processes[replicas === 1 ? 'processors' : `processors-${index + 1}`] = startService('processors/src/main.ts', { ...common, PROCESSOR_HTTP_PORT: String(port), ...env.processors });
+  });
+  const health = [`http://127.0.0.1:${httpPort}/ready`, ...processorPorts.map((port) => `http://127.0.0.1:${port}/health`)];
   if (whole) {
     const prefix = `lumina-bench:${process.pid}:${Date.now()}:`;
     processes.upkeep = startService('processors/src/upkeep-main.ts', { ...common, UPKEEP_HTTP_PORT: String(upkeepPort) });
@@ -61,7 +66,7 @@ export async function startBenchPlatform(
   return {
     processes,
     ingestHttpPort: httpPort,
-    processorsMetricsUrl: `http://127.0.0.1:${processorPort}/metrics`,
+    processorsMetricsUrls: processorPorts.map((port) => `http://127.0.0.1:${port}/metrics`),
     queryUrl: whole ? `http://127.0.0.1:${queryPort}` : null,
     stop: () => Promise.all(Object.values(processes).map((child) => stopService(child))).then(() => undefined),
   };

@@ -36,14 +36,18 @@ export async function storedSpans(pool: pg.Pool): Promise<number> {
 }
 
 /**
- * Spans newly stored according to the processors' own counter (`lumina_spans_stored_total`,
- * raised after each commit): what the bench polls while it measures, so that watching costs
+ * Spans newly stored according to the processor replicas' own counters (`lumina_spans_stored_total`,
+ * raised after each commit), summed: what the bench polls while it measures, so that watching costs
  * Postgres nothing (a `count(*)` every 50 ms was half of Postgres' CPU in a 50,000-span run).
  */
-export async function storedSpansCounted(metricsUrl: string): Promise<number> {
-  const text = await fetch(metricsUrl).then((response) => response.text());
-  const line = /^lumina_spans_stored_total (\S+)$/m.exec(text);
-  return line ? Number(line[1]) : 0;
+export async function storedSpansCounted(metricsUrls: string[]): Promise<number> {
+  const counts = await Promise.all(
+    metricsUrls.map(async (url) => {
+      const line = /^lumina_spans_stored_total (\S+)$/m.exec(await fetch(url).then((response) => response.text()));
+      return line ? Number(line[1]) : 0;
+    }),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
 }
 
 /** POSTs one OTLP protobuf body until it is taken, waiting out 503 and 429 (push-back). */
