@@ -67,9 +67,9 @@ const deleteBenchStreams = () => withJsm(async (jsm) => {
   for (const stream of [queue.SPANS_STREAM, queue.DLQ_STREAM]) await jsm.streams.delete(stream).catch(() => false);
 });
 
-/** Waits until the processors acknowledged (so committed) every message up to the stream's last one now. */
+/** Waits until the processors acknowledged (so committed) every bulk message up to the last one now (the burst's). */
 async function waitUntilProcessedUpToNow(): Promise<void> {
-  const lastSeq = await withJsm(async (jsm) => (await jsm.streams.info(queue.SPANS_STREAM)).state.last_seq);
+  const lastSeq = await withJsm(async (jsm) => (await jsm.streams.getMessage(queue.SPANS_STREAM, { last_by_subj: queue.SPANS_SUBJECT }))!.seq);
   for (;;) {
     const floor = await withJsm(async (jsm) => (await jsm.consumers.info(queue.SPANS_STREAM, queue.PROCESSOR_CONSUMER)).ack_floor.stream_seq);
     if (floor >= lastSeq) return;

@@ -23,3 +23,11 @@ export const DLQ_REASON_HEADER = 'Lumina-Dlq-Reason';
 export const FACTS_STREAM = 'LUMINA_FACTS';
 export const FACTS_SUBJECT = 'lumina.alerts.facts';
 export const ALERTER_CONSUMER = 'lumina-alerter';
+
+/**
+ * The express lane of a spans subject: small exports (a quiet app's few spans) are published
+ * here and read by a consumer of their own, so they are not queued behind bulk traffic.
+ */
+export const expressSubject = (spansSubject: string) => `${spansSubject}.express`;
+/** The durable consumer of the express lane that the replicas of `consumer` share. */
+export const expressConsumer = (consumer: string) => `${consumer}-express`;

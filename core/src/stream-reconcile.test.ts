@@ -4,7 +4,7 @@ import { SPANS_STREAM_DEFAULTS, spansStreamSpec } from './stream-spec.js';
 
 const HOUR_NANOS = 3600 * 1_000_000_000;
 const operatorStream = (over: Partial<ExistingStreamConfig> = {}): ExistingStreamConfig => ({
-  subjects: ['lumina.spans.otlp'],
+  subjects: ['lumina.spans.otlp', 'lumina.spans.otlp.express'],
   retention: 'workqueue',
   discard: 'old',
   max_age: 24 * HOUR_NANOS,
@@ -40,9 +40,14 @@ describe('reconcileStream', () => {
     expect(scaled.changed.map((note) => `${note.setting}: ${note.from} -> ${note.to}`)).toEqual(['num_replicas: 1 -> 3']);
   });
 
-  it('adds our subject to a stream that lacks it', () => {
+  it('adds our subjects to a stream that lacks them', () => {
     const plan = reconcileStream(operatorStream({ subjects: ['other.>'] }), spansStreamSpec('S', 'lumina.spans.otlp'));
-    expect(plan.update.subjects).toEqual(['other.>', 'lumina.spans.otlp']);
+    expect(plan.update.subjects).toEqual(['other.>', 'lumina.spans.otlp', 'lumina.spans.otlp.express']);
+  });
+
+  it('adds the express lane to a stream made before it, keeping its subject', () => {
+    const plan = reconcileStream(operatorStream({ subjects: ['lumina.spans.otlp'], discard: 'new', max_age: 0 }), spansStreamSpec('S', 'lumina.spans.otlp'));
+    expect(plan.update).toEqual({ subjects: ['lumina.spans.otlp', 'lumina.spans.otlp.express'] });
   });
 
   it('changes nothing on a stream that already matches', () => {

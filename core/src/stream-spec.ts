@@ -9,6 +9,8 @@
  *   new entries when full: the processors then hold the failing message instead of dropping it.
  * Sizes in bytes, durations in nanoseconds, as JetStream counts them.
  */
+import { expressSubject } from './names.js';
+
 export type StreamRetention = 'workqueue' | 'limits';
 
 /** A limit the operator may set; `explicit` says it came from their configuration, not our default. */
@@ -51,11 +53,12 @@ function limit(configured: number | undefined, fallback: number): StreamLimit {
   return configured === undefined ? { value: fallback, explicit: false } : { value: configured, explicit: true };
 }
 
-/** The spans queue: a work queue, 2 min duplicate window (a client's retry is stored once). */
+/** The spans queue: a work queue on the bulk subject and its express lane, 2 min duplicate window (a client's retry is stored once). */
 export function spansStreamSpec(name: string, subject: string, settings: StreamLimitSettings = {}): StreamSpec {
   return {
     name,
-    subjects: [subject],
+    // the bulk subject and its express lane (small exports)
+    subjects: [subject, expressSubject(subject)],
     retention: 'workqueue',
     maxBytes: limit(settings.maxBytes, SPANS_STREAM_DEFAULTS.maxBytes),
     maxMsgs: limit(settings.maxMsgs, SPANS_STREAM_DEFAULTS.maxMsgs),
@@ -68,6 +71,7 @@ export function spansStreamSpec(name: string, subject: string, settings: StreamL
 export function logsStreamSpec(name: string, subject: string, settings: StreamLimitSettings = {}): StreamSpec {
   return {
     ...spansStreamSpec(name, subject, settings),
+    subjects: [subject],
     maxBytes: limit(settings.maxBytes, LOGS_STREAM_DEFAULTS.maxBytes),
     maxMsgs: limit(settings.maxMsgs, LOGS_STREAM_DEFAULTS.maxMsgs),
   };

@@ -39,6 +39,8 @@ const IngestEnv = z.object({
   INGEST_PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** push back (503) while the oldest unprocessed span is older than this; 0: no age limit */
   SPANS_STREAM_MAX_AGE_SECONDS: z.coerce.number().min(0).default(0),
+  /** exports of at most this many spans go to the express lane (processed ahead of bulk traffic); 0: none */
+  INGEST_EXPRESS_MAX_SPANS: z.coerce.number().int().min(0).default(32),
   /** what a 503 asks clients to wait before retrying */
   INGEST_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
 });

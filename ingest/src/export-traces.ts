@@ -52,7 +52,7 @@ async function admitToday(accepted: AcceptedExport, projectId: string, deps: Exp
 async function publishWithinLimit(accepted: AcceptedExport, projectId: string, queue: SpanQueue): Promise<AcceptedExport> {
   const limit = queue.maxPayloadBytes();
   if (accepted.payload.length <= limit) {
-    await queue.publish(accepted.payload, projectId);
+    await queue.publish(accepted.payload, projectId, accepted.acceptedSpans);
     return accepted;
   }
   const { chunks, oversizedSpans } = splitTraceRequest(accepted.request(), limit);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { jetstream, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { PROJECT_ID_HEADER, spansStreamSpec, type StreamLimitSettings } from '@lumina/core';
+import { expressSubject, PROJECT_ID_HEADER, spansStreamSpec, type StreamLimitSettings } from '@lumina/core';
 import { connectNats, ensureStream, errorText, watchStream, type NatsHandle, type NotReady, type StreamGauges, type StreamWatch } from '@lumina/runtime';
 import { IngestError } from './errors.js';
 import { queueFullness } from './queue-fullness.js';
@@ -11,6 +11,8 @@ export interface SpanQueueOptions {
   natsUrl: string;
   stream: string;
   subject: string;
+  /** payloads of at most this many spans go to the subject's express lane; 0 or unset: none */
+  expressMaxSpans?: number;
   limits: StreamLimitSettings;
   /** push back while the oldest unprocessed message is older than this; 0: never */
   maxBacklogAgeSeconds: number;
@@ -21,8 +23,11 @@ export interface SpanQueueOptions {
 
 /** The JetStream side of ingest: owns the connection and the spans stream. */
 export interface SpanQueue {
-  /** Stores the payload durably for `projectId`; resolves only after the JetStream ack. */
-  publish(payload: Uint8Array, projectId: string): Promise<{ seq: number; duplicate: boolean }>;
+  /**
+   * Stores the payload durably for `projectId`; resolves only after the JetStream ack. A payload
+   * of few `spans` (known) goes to the express lane, so it is not queued behind bulk traffic.
+   */
+  publish(payload: Uint8Array, projectId: string, spans?: number): Promise<{ seq: number; duplicate: boolean }>;
   /** The largest payload the NATS server takes in one message, less room for headers. */
   maxPayloadBytes(): number;
   /** Why new data cannot be taken now (NATS away, the queue full), or null. */
@@ -54,14 +59,17 @@ export async function openSpanQueue(options: SpanQueueOptions, gauges: StreamGau
   await watch.refresh();
   const fullness = queueFullness(options.maxBacklogAgeSeconds);
   const js: JetStreamClient = jetstream(nats.nc, { timeout: options.publishTimeoutMs });
+  const expressMaxSpans = options.expressMaxSpans ?? 0;
+  const express = expressSubject(options.subject);
   return {
-    async publish(payload, projectId) {
+    async publish(payload, projectId, spans) {
       const tooOld = fullness.tooOld(watch.fill());
       if (tooOld) throw new IngestError('queue_full', tooOld);
       const h = headers();
       h.set(PROJECT_ID_HEADER, projectId);
+      const subject = spans !== undefined && spans <= expressMaxSpans ? express : options.subject;
       try {
-        const ack = await js.publish(options.subject, payload, { msgID: payloadMessageId(payload, projectId), headers: h });
+        const ack = await js.publish(subject, payload, { msgID: payloadMessageId(payload, projectId), headers: h });
         fullness.stored();
         return { seq: ack.seq, duplicate: ack.duplicate };
       } catch (error) {

@@ -83,6 +83,7 @@ export function createIngest(config: IngestConfig, logger: Logger = createLogger
           natsUrl: config.NATS_URL,
           stream: config.SPANS_STREAM,
           subject: config.SPANS_SUBJECT,
+          expressMaxSpans: config.INGEST_EXPRESS_MAX_SPANS,
           limits: spansStreamLimits(config),
           maxBacklogAgeSeconds: config.SPANS_STREAM_MAX_AGE_SECONDS,
           publishTimeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS,

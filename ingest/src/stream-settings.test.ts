@@ -52,6 +52,8 @@ describe('a spans stream an operator created with other limits', () => {
     const logged = await startIngestLogging(queue);
     const config = await withJsm(async (jsm) => (await jsm.streams.info(queue.SPANS_STREAM)).config);
     expect(config).toMatchObject({ discard: 'new', max_age: 0, max_bytes: 5_000_000, max_msgs: 1000 });
+    // A stream made before the express lane gets it, beside its own subject.
+    expect(config.subjects).toEqual([queue.SPANS_SUBJECT, `${queue.SPANS_SUBJECT}.express`]);
     expect(logged).toEqual(
       expect.arrayContaining([
         'stream discard changed from old to new',

@@ -2,7 +2,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCode
 import type { Consumer, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { deadLetterStreamSpec, logsStreamSpec, spansStreamSpec } from '@lumina/core';
+import { deadLetterStreamSpec, expressConsumer, expressSubject, logsStreamSpec, spansStreamSpec } from '@lumina/core';
 import { ensureStream, spansStreamLimits } from '@lumina/runtime';
 import type { ProcessorConfig } from './config.js';
 
@@ -12,14 +12,19 @@ function isConsumerNotFound(error: unknown): boolean {
 
 /**
  * Makes sure the spans stream (owned by ingest: created here only when processors start
- * first), the dead-letter stream (owned here: brought to our settings) and the one durable pull
- * consumer every replica shares all exist.
+ * first, else given the subjects it lacks), the dead-letter stream (owned here: brought to our
+ * settings) and the two durable pull consumers every replica shares all exist: one of the bulk
+ * subject, one of its express lane (small exports, read ahead of the bulk backlog).
  */
-export async function openSpansConsumer(nc: NatsConnection, config: ProcessorConfig, logger: Logger): Promise<{ consumer: Consumer; js: JetStreamClient }> {
+export async function openSpansConsumer(nc: NatsConnection, config: ProcessorConfig, logger: Logger): Promise<{ consumer: Consumer; express: Consumer; js: JetStreamClient }> {
   await ensureStream(nc, spansStreamSpec(config.SPANS_STREAM, config.SPANS_SUBJECT, spansStreamLimits(config)), logger, { reconcile: false });
   const dlqLimits = { maxBytes: config.DLQ_STREAM_MAX_BYTES, maxMsgs: config.DLQ_STREAM_MAX_MSGS, replicas: config.NATS_STREAM_REPLICAS };
   await ensureStream(nc, deadLetterStreamSpec(config.DLQ_STREAM, config.DLQ_SUBJECT, dlqLimits), logger, { reconcile: true });
-  return { consumer: await durableConsumer(nc, config, config.SPANS_STREAM, config.SPANS_SUBJECT, config.PROCESSOR_CONSUMER), js: jetstream(nc) };
+  return {
+    consumer: await durableConsumer(nc, config, config.SPANS_STREAM, config.SPANS_SUBJECT, config.PROCESSOR_CONSUMER),
+    express: await durableConsumer(nc, config, config.SPANS_STREAM, expressSubject(config.SPANS_SUBJECT), expressConsumer(config.PROCESSOR_CONSUMER)),
+    js: jetstream(nc),
+  };
 }
 
 /** The logs stream (created here when processors start before ingest) and its durable consumer. */

@@ -51,12 +51,14 @@ export function createProcessorMetrics() {
     }),
     consumerPending: new Gauge({
       name: 'lumina_consumer_pending_messages',
-      help: 'Messages in the stream not yet delivered to the processors (consumer lag)',
+      help: 'Messages in the stream not yet delivered to the processors (consumer lag), by lane (bulk, express)',
+      labelNames: ['lane'] as const,
       registers: [registry],
     }),
     consumerAckPending: new Gauge({
       name: 'lumina_consumer_ack_pending_messages',
-      help: 'Messages delivered and not yet acknowledged',
+      help: 'Messages delivered and not yet acknowledged, by lane (bulk, express)',
+      labelNames: ['lane'] as const,
       registers: [registry],
     }),
     llmCostUsd: new Counter({ name: 'lumina_llm_cost_usd_total', help: 'LLM cost in USD', labelNames: llmLabels, registers: [registry] }),

@@ -2,7 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceRequestToOtlpJson } from '@lumina/proto';
-import { DLQ_REASON_HEADER } from '@lumina/core';
+import { DLQ_REASON_HEADER, expressConsumer } from '@lumina/core';
 import { createTestDatabase } from '@lumina/db/testing';
 import { uniqueQueueNames } from '../../test/support/names.js';
 import { deleteStreams, publishRaw, TEST_NATS_URL } from '../../test/support/nats.js';
@@ -33,6 +33,19 @@ const spanCount = async (traceIds: string[]) =>
   Number((await queryRows<{ n: string }>(db.url, 'SELECT count(*) AS n FROM spans WHERE trace_id = ANY($1)', [traceIds]))[0]!.n);
 
 describe('processors', () => {
+  it("store what ingest put on the express lane (its own consumer), and count it once beside the bulk subject's copy", async () => {
+    const express = syntheticTraceRequest(2, 1);
+    const bulk = syntheticTraceRequest(3, 2);
+    const ids = [...express.traces, ...bulk.traces].map((trace) => trace.traceId);
+    await publishRaw(`${queue.SPANS_SUBJECT}.express`, [express.bytes]);
+    await publishRaw(queue.SPANS_SUBJECT, [bulk.bytes, express.bytes]);
+    await waitFor(() => spanCount(ids), (n) => n === express.spanCount + bulk.spanCount, 20_000, 'spans of both lanes stored');
+    await waitFor(consumerPending, (n) => n === 0, 20_000, 'both lanes drained');
+    expect(await spanCount(ids)).toBe(express.spanCount + bulk.spanCount);
+    const summaries = await queryRows<{ n: string }>(db.url, 'SELECT sum(span_count) AS n FROM traces WHERE trace_id = ANY($1)', [ids]);
+    expect(Number(summaries[0]!.n)).toBe(express.spanCount + bulk.spanCount);
+  });
+
   it('stores a payload redelivered or re-published once, and counts it once in the trace summary', async () => {
     const payload = syntheticTraceRequest(5, 3);
     const ids = payload.traces.map((trace) => trace.traceId);
@@ -91,8 +104,12 @@ async function consumerPending(): Promise<number> {
   const nc = await connect({ servers: TEST_NATS_URL });
   try {
     const jsm = await jetstreamManager(nc);
-    const info = await jsm.consumers.info(queue.SPANS_STREAM, queue.PROCESSOR_CONSUMER);
-    return info.num_pending + info.num_ack_pending;
+    let pending = 0;
+    for (const name of [queue.PROCESSOR_CONSUMER, expressConsumer(queue.PROCESSOR_CONSUMER)]) {
+      const info = await jsm.consumers.info(queue.SPANS_STREAM, name);
+      pending += info.num_pending + info.num_ack_pending;
+    }
+    return pending;
   } finally {
     await nc.close();
   }

@@ -58,6 +58,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
   let pool: pg.Pool | undefined;
   let nats: NatsHandle | undefined;
   let consuming: ReturnType<typeof consumeBatches> | undefined;
+  let consumingExpress: ReturnType<typeof consumeBatches> | undefined;
   let consumingLogs: ReturnType<typeof consumeBatches> | undefined;
   let watch: StreamWatch | undefined;
   let http: HttpListener | undefined;
@@ -125,12 +126,14 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
       every('project-settings', config.PROJECT_SETTINGS_REFRESH_MS, () => redactors.refresh(db));
 
       nats = await connectNats(config.NATS_URL, 'lumina-processor', logger);
-      const { consumer, js } = await openSpansConsumer(nats.nc, config, logger);
+      const { consumer, express, js } = await openSpansConsumer(nats.nc, config, logger);
       watch = watchStream(nats.nc, config.SPANS_STREAM, metrics.stream, logger);
       every('consumer-lag', LAG_POLL_MS, async () => {
-        const info = await consumer.info(true);
-        metrics.consumerPending.set(info.num_pending);
-        metrics.consumerAckPending.set(info.num_ack_pending);
+        for (const [lane, laneConsumer] of [['bulk', consumer], ['express', express]] as const) {
+          const info = await laneConsumer.info(true);
+          metrics.consumerPending.set({ lane }, info.num_pending);
+          metrics.consumerAckPending.set({ lane }, info.num_ack_pending);
+        }
       });
       const logsConsumer = await openLogsConsumer(nats.nc, config, logger);
       jobs.push(
@@ -156,7 +159,8 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
       const natsHandle = nats;
 
       const quality = await qualityStages(db);
-      const stages: Stage[] = [
+      // Each lane its own stages (the span writer keeps per-run buffers), sharing what they learn.
+      const spanStages = (): Stage[] => [
         decode,
         normalize,
         redact(redactors.redactorFor),
@@ -169,12 +173,10 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         acknowledge({ deadLetter: createDeadLetter(js, config.DLQ_SUBJECT), metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),
         ...quality.after,
       ];
-      consuming = consumeBatches(
-        consumer,
-        { batchBytes: config.PROCESSOR_BATCH_MAX_BYTES, pullExpiresMs: config.PROCESSOR_BATCH_WAIT_MS, concurrency: config.PROCESSOR_CONCURRENCY, maxPayloadBytes: nats.maxPayloadBytes() },
-        pipeline(stages, metrics, logger),
-        logger,
-      );
+      const batchOptions = { batchBytes: config.PROCESSOR_BATCH_MAX_BYTES, pullExpiresMs: config.PROCESSOR_BATCH_WAIT_MS, maxPayloadBytes: nats.maxPayloadBytes() };
+      consuming = consumeBatches(consumer, { ...batchOptions, concurrency: config.PROCESSOR_CONCURRENCY }, pipeline(spanStages(), metrics, logger), logger);
+      // The express lane: small exports, one batch at a time, never waiting behind the bulk backlog.
+      consumingExpress = consumeBatches(express, { ...batchOptions, concurrency: 1 }, pipeline(spanStages(), metrics, logger), logger);
 
       const deadLetter = createDeadLetter(js, config.DLQ_SUBJECT);
       const logStages: Stage[] = [
@@ -199,7 +201,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
     async stop() {
       stopping = true;
       if (http) await closeHttp(http.server);
-      await consuming?.stop();
+      await Promise.all([consuming?.stop(), consumingExpress?.stop()]);
       await judge?.stop();
       await judgeStore?.close();
       await consumingLogs?.stop();

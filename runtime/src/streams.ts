@@ -4,7 +4,10 @@ import type { Logger } from 'pino';
 import { jetStreamConfig, reconcileStream, type StreamSpec } from '@lumina/core';
 
 export interface EnsureStreamOptions {
-  /** bring an existing stream to the spec (the service that owns it); false: create it when missing only */
+  /**
+   * bring an existing stream to the spec (the service that owns it); false: create it when
+   * missing, and otherwise only add the subjects it lacks (a consumer of one needs it there)
+   */
   reconcile: boolean;
 }
 
@@ -13,7 +16,8 @@ function isStreamNotFound(error: unknown): boolean {
 }
 
 /**
- * Creates the stream when it is missing; with `reconcile`, brings an existing one to the spec
+ * Creates the stream when it is missing (or adds the subjects an existing one lacks); with
+ * `reconcile`, brings an existing one to the spec
  * as core's reconcileStream says, logging every setting it changes or keeps, and an error for
  * what it cannot change (the stream is then used as it is).
  */
@@ -34,8 +38,13 @@ export async function ensureStream(nc: NatsConnection, spec: StreamSpec, logger:
       existing = (await jsm.streams.info(spec.name).catch(() => Promise.reject(addError))).config;
     }
   }
-  if (!options.reconcile) return;
   const plan = reconcileStream(existing, spec);
+  if (!options.reconcile) {
+    if (!plan.update.subjects) return;
+    await jsm.streams.update(spec.name, { ...existing, subjects: plan.update.subjects } as Partial<StreamConfig>);
+    logger.warn({ stream: spec.name, subjects: plan.update.subjects }, 'stream subjects added');
+    return;
+  }
   for (const problem of plan.problems) logger.error({ stream: spec.name }, `stream cannot be made safe in place: ${problem}`);
   for (const note of plan.kept) logger.warn({ stream: spec.name, ...note }, `stream keeps its own ${note.setting} ${note.from}`);
   if (plan.changed.length === 0) return;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { DLQ_REASON_HEADER } from '@lumina/core';
+import { DLQ_REASON_HEADER, expressConsumer } from '@lumina/core';
 import { dropDatabase, migrate, withDatabase } from '@lumina/db';
 import { findFreePorts } from '../collector/ports.js';
 
@@ -152,8 +152,8 @@ export async function startFuzzPlatform(options: { natsUrl: string; serverUrl: s
         const deadline = Date.now() + waitMs;
         // A failing payload is retried (2 s apart) before it is dead-lettered: wait until none is left.
         for (;;) {
-          const consumer = await jsm.consumers.info(queue.SPANS_STREAM, queue.PROCESSOR_CONSUMER).catch(() => null);
-          if (!consumer || (consumer.num_pending === 0 && consumer.num_ack_pending === 0) || Date.now() > deadline) break;
+          const lanes = await Promise.all([queue.PROCESSOR_CONSUMER, expressConsumer(queue.PROCESSOR_CONSUMER)].map((name) => jsm.consumers.info(queue.SPANS_STREAM, name).catch(() => null)));
+          if (lanes.some((lane) => !lane) || lanes.every((lane) => lane!.num_pending === 0 && lane!.num_ack_pending === 0) || Date.now() > deadline) break;
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
         const info = await jsm.streams.info(queue.DLQ_STREAM).catch(() => null);
