@@ -6,6 +6,7 @@ import { expressSubject, PROJECT_ID_HEADER, spansStreamSpec, type StreamLimitSet
 import { connectNats, ensureStream, errorText, watchStream, type NatsHandle, type NotReady, type StreamGauges, type StreamWatch } from '@lumina/runtime';
 import { IngestError } from './errors.js';
 import { queueFullness } from './queue-fullness.js';
+import { storedRecordBytes, streamByteBudget } from './byte-budget.js';
 
 export interface SpanQueueOptions {
   natsUrl: string;
@@ -58,6 +59,7 @@ export async function openSpanQueue(options: SpanQueueOptions, gauges: StreamGau
   const watch: StreamWatch = watchStream(nats.nc, options.stream, gauges, logger);
   await watch.refresh();
   const fullness = queueFullness(options.maxBacklogAgeSeconds);
+  const budget = streamByteBudget();
   const js: JetStreamClient = jetstream(nats.nc, { timeout: options.publishTimeoutMs });
   const expressMaxSpans = options.expressMaxSpans ?? 0;
   const express = expressSubject(options.subject);
@@ -68,14 +70,24 @@ export async function openSpanQueue(options: SpanQueueOptions, gauges: StreamGau
       const h = headers();
       h.set(PROJECT_ID_HEADER, projectId);
       const subject = spans !== undefined && spans <= expressMaxSpans ? express : options.subject;
+      const recordBytes = storedRecordBytes(payload.length, subject, projectId);
+      const noRoom = budget.reserve(watch.fill(), recordBytes);
+      if (noRoom) {
+        fullness.refused();
+        throw new IngestError('queue_full', noRoom);
+      }
+      let stored = false;
       try {
         const ack = await js.publish(subject, payload, { msgID: payloadMessageId(payload, projectId), headers: h });
+        stored = !ack.duplicate;
         fullness.stored();
         return { seq: ack.seq, duplicate: ack.duplicate };
       } catch (error) {
         const refused = publishError(error, options.stream);
         if (refused.code === 'queue_full') fullness.refused();
         throw refused;
+      } finally {
+        budget.settle(recordBytes, stored);
       }
     },
     maxPayloadBytes: () => nats.maxPayloadBytes() - HEADER_ROOM_BYTES,
