@@ -2,7 +2,7 @@
  * npm run bench:freshness [-- --rate 5000 --seconds 30 --burst 100000 --after-burst-seconds 30]
  *
  * Fresh data as a user sees it (issue #22): the whole platform as `npm start` runs it (ingest,
- * processors, upkeep, query API, replay; each its own process) takes background load of
+ * processors, upkeep, query API, replay, alerter; each its own process) takes background load of
  * realistic LLM spans at --rate spans/s; meanwhile one small LLM call is exported every 250 ms
  * and polled by id through the query API (GET /api/traces/{id}, every 25 ms) until it is
  * there. Prints p50/p99/max export → queryable:
@@ -10,6 +10,7 @@
  *   after burst  then --burst spans are sent at full speed on top of the load; once the last
  *                of them is stored (the processors' ack floor passed it), the probes sent over
  *                the next --after-burst-seconds, while the search indexer catches up.
+ * A probe (one span) takes the express lane; the load and the burst (100 spans a request) the bulk one.
  *
  * Holds the benchmark lock (/tmp/lumina-bench.lock) like every bench.
  */
@@ -77,6 +78,21 @@ async function waitUntilProcessedUpToNow(): Promise<void> {
   }
 }
 
+/** The express lane's batches over the whole run, from the processors' histograms: how many, mean queue wait and batch time. */
+async function expressLaneMeans(metricsUrls: string[]): Promise<{ batches: number; waitMs: number; batchMs: number }> {
+  const sums = { waitSum: 0, waitCount: 0, batchSum: 0, batchCount: 0 };
+  for (const url of metricsUrls) {
+    const text = await fetch(url).then((response) => response.text());
+    const value = (name: string) => Number(new RegExp(`^${name}\\{lane="express"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    sums.waitSum += value('lumina_processor_queue_wait_seconds_sum');
+    sums.waitCount += value('lumina_processor_queue_wait_seconds_count');
+    sums.batchSum += value('lumina_processor_batch_duration_seconds_sum');
+    sums.batchCount += value('lumina_processor_batch_duration_seconds_count');
+  }
+  const mean = (sum: number, count: number) => (count === 0 ? Number.NaN : (sum / count) * 1000);
+  return { batches: sums.batchCount, waitMs: mean(sums.waitSum, sums.waitCount), batchMs: mean(sums.batchSum, sums.batchCount) };
+}
+
 const line = (label: string, delays: Delays) =>
   `  ${label.padEnd(34)}p50 ${delays.p50Ms.toFixed(0)} ms, p99 ${delays.p99Ms.toFixed(0)} ms, max ${delays.maxMs.toFixed(0)} ms (n = ${delays.samples})${
     delays.timedOut > 0 ? `; ${delays.timedOut} not queryable within ${GAVE_UP_MS / 1000} s, counted as ${GAVE_UP_MS / 1000} s` : ''
@@ -116,6 +132,7 @@ async function main(): Promise<void> {
     prober.phase(null);
     const searchQueuedAtEnd = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM span_search_queue')).rows[0]!.n);
     await Promise.all([prober.stop(), load.stop()]);
+    const express = await expressLaneMeans(platform.processorsMetricsUrls);
 
     const rss = Object.fromEntries(Object.entries(platform.processes).map(([name, child]) => [name, peakRssMiB(child.pid!)]));
     console.log(
@@ -128,6 +145,7 @@ async function main(): Promise<void> {
         line(`after a ${burstSpans}-span burst`, summarize(prober.delays('after burst'))),
         `  burst                             accepted in ${((burstAccepted - burstStarted) / 1000).toFixed(1)} s, stored ${((burstStored - burstStarted) / 1000).toFixed(1)} s after its first request`,
         `  search queue                      ${searchQueued} spans when the burst was stored, ${searchQueuedAtEnd} at the end`,
+        `  express lane (processors)         ${express.batches} batches, mean wait in the queue ${express.waitMs.toFixed(0)} ms, mean batch ${express.batchMs.toFixed(0)} ms (whole run)`,
         `  peak RSS (MiB)                    ${Object.entries(rss).map(([name, mib]) => `${name} ${mib}`).join(', ')}`,
         '',
       ].join('\n'),

@@ -195,7 +195,7 @@ async function measureShape(callsPerTrace: number): Promise<string> {
     ...collectorsToMeasure.map((kind) => `  ${COLLECTOR_NOTES[kind]} (${binaries.get(kind)})`),
   ];
   notes.push(`trace shape: ${shapeName(callsPerTrace)}; delay probes: a root + 3 LLM calls in one request, every 100 ms, after the load`);
-  notes.push(wholePlatform ? `platform: the whole of \`npm start\` (ingest, ${processorReplicaCount()} processor replica(s), upkeep, query-api, replay, alerter), each its own process` : `platform: ingest and ${processorReplicaCount()} processor replica(s) only (--pipeline-only)`);
+  notes.push(wholePlatform ? `platform: the whole of \`npm start\` (ingest, ${processorReplicaCount()} bulk processor replica(s) and an express one, upkeep, query-api, replay, alerter), each its own process` : `platform: ingest and ${processorReplicaCount()} bulk processor replica(s) and an express one only (--pipeline-only)`);
   const report = formatReport({ totalSpans, payloadMiB, perRequest, concurrency, paths, copy, notes });
   console.log(`\n${report}\n`);
   return summaryLine(callsPerTrace, paths[0]!.result, copy.rowsPerSecond);
@@ -209,8 +209,8 @@ function summaryLine(calls: number, result: RunResult, copyRowsPerSecond: number
   return `  ${shapeName(calls).padEnd(44)} ${result.endToEnd.toFixed(0).padStart(6)} spans/s, ×${(result.endToEnd / copyRowsPerSecond).toFixed(2)} of COPY (${copyRowsPerSecond.toFixed(0)} rows/s), processors peak ${processorsPeakRss(result.rssMiB)} MiB${lag}`;
 }
 
-/** The highest peak RSS of the processor replicas (`processors`, or `processors-1`…). */
-const processorsPeakRss = (rssMiB: Record<string, number>) => Math.max(...Object.entries(rssMiB).filter(([name]) => /^processors(-\d+)?$/.test(name)).map(([, mib]) => mib));
+/** The highest peak RSS of the processors processes (`processors` or `processors-1`…, and `processors-express`). */
+const processorsPeakRss = (rssMiB: Record<string, number>) => Math.max(...Object.entries(rssMiB).filter(([name]) => /^processors(-\d+|-express)?$/.test(name)).map(([, mib]) => mib));
 
 const binaries = new Map<CollectorKind, string>();
 const paths0Label = () => (values.guardrails ? GUARDRAIL_VARIANTS[0]!.label : DEFAULT_GUARDRAILS.label);

@@ -13,7 +13,7 @@ import { ensureLocalServices } from './start/local-services.js';
 import { CollectorError } from './collector/index.js';
 import { prepareFrontCollector, startFrontCollector, type FrontCollector } from './start/front-collector.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
-import { processorReplicaCount, processorReplicaPort } from './start/processor-replicas.js';
+import { processorProcesses, processorReplicaCount, processorReplicaPort } from './start/processor-replicas.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -56,8 +56,8 @@ const services: ServiceSpec[] = [
 ];
 
 /**
- * The processors as N replicas sharing one durable consumer (`PROCESSORS_REPLICAS`, one per
- * core by default): one Node process is one event loop, so a single one leaves the other cores idle.
+ * The processors as N bulk replicas sharing one durable consumer (`PROCESSORS_REPLICAS`, one per
+ * core by default: one Node process is one event loop) and one process for the express lane.
  */
 function processorReplicas(): ServiceSpec[] {
   let count: number;
@@ -68,13 +68,13 @@ function processorReplicas(): ServiceSpec[] {
     process.exit(2);
   }
   const firstPort = Number(process.env.PROCESSOR_HTTP_PORT ?? 8083);
-  return Array.from({ length: count }, (_, index) => {
+  return processorProcesses(count).map(({ name, lanes, index }) => {
     const port = processorReplicaPort(firstPort, index);
     return {
-      name: count === 1 ? 'processors' : `processors-${index + 1}`,
+      name,
       entry: 'processors/src/main.ts',
-      listens: `health/metrics :${port}`,
-      env: { PROCESSOR_HTTP_PORT: String(port) },
+      listens: `${lanes} lane; health/metrics :${port}`,
+      env: { PROCESSOR_HTTP_PORT: String(port), PROCESSOR_LANES: lanes },
     };
   });
 }
@@ -154,8 +154,8 @@ if (collectorReady) {
   }
 }
 console.log('\nLumina is starting:');
-if (collector) console.log(`  ${'collector'.padEnd(12)} ${collector.describe}`);
-for (const service of services) console.log(`  ${service.name.padEnd(12)} ${service.listens}`);
+if (collector) console.log(`  ${'collector'.padEnd(18)} ${collector.describe}`);
+for (const service of services) console.log(`  ${service.name.padEnd(18)} ${service.listens}`);
 const otlpHttp = collector ? collector.otlpHttp : `http://127.0.0.1:${(process.env.INGEST_HTTP_PORTS ?? '4318').split(',')[0]}`;
 console.log(`Send OTLP to ${otlpHttp}/v1/traces; dashboard http://127.0.0.1:${process.env.QUERY_API_PORT ?? 8081}/, query http://127.0.0.1:${process.env.QUERY_API_PORT ?? 8081}/api/traces. Ctrl-C stops.\n`);
 if (!collectorKind) console.log('Tip: LUMINA_COLLECTOR=stock (or nats) npm start puts an OpenTelemetry Collector in front (needs Go).');

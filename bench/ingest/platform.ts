@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { findFreePorts } from '../../scripts/collector/ports.js';
-import { processorReplicaCount } from '../../scripts/start/processor-replicas.js';
+import { processorProcesses, processorReplicaCount } from '../../scripts/start/processor-replicas.js';
 import { startService, stopService, waitHealthy } from './processes.js';
 
 /** The bench's own stream, subject and consumer names (never the ones `npm start` uses). */
@@ -20,10 +20,10 @@ export const BENCH_QUEUE = {
 };
 
 export interface BenchPlatform {
-  /** every service process by name (ingest, processors or processors-1…N, and with `whole` upkeep, query-api, replay, alerter) */
+  /** every service process by name (ingest, processors or processors-1…N, processors-express, and with `whole` upkeep, query-api, replay, alerter) */
   processes: Record<string, ChildProcess>;
   ingestHttpPort: number;
-  /** each processor replica's Prometheus endpoint (their stored-spans counters) */
+  /** each processors process's Prometheus endpoint (their stored-spans counters) */
   processorsMetricsUrls: string[];
   /** the query API's base URL (whole platform only) */
   queryUrl: string | null;
@@ -34,7 +34,8 @@ export interface BenchPlatform {
  * The platform on `databaseUrl` as separate processes on free ports. `whole`: as `npm start`
  * runs it (ingest, processors, upkeep, query API, replay, alerter: background work included);
  * otherwise ingest and processors only (the pipeline alone, as bench entries before issue #22).
- * The processors run as `npm start` runs them: `PROCESSORS_REPLICAS` replicas, one per core by default.
+ * The processors run as `npm start` runs them: `PROCESSORS_REPLICAS` bulk replicas (one per core by
+ * default) and one express-lane process.
  * `env` adds to ingest's and the processors' environment (e.g. `--guardrails` variants).
  */
 export async function startBenchPlatform(
@@ -43,15 +44,15 @@ export async function startBenchPlatform(
   whole: boolean,
   env: { ingest?: Record<string, string>; processors?: Record<string, string> } = {},
 ): Promise<BenchPlatform> {
-  const replicas = processorReplicaCount();
-  const [grpcPort, httpPort, upkeepPort, queryPort, replayPort, alerterPort, ...processorPorts] = (await findFreePorts(6 + replicas)) as [number, number, number, number, number, number, ...number[]];
+  const processors = processorProcesses(processorReplicaCount());
+  const [grpcPort, httpPort, upkeepPort, queryPort, replayPort, alerterPort, ...processorPorts] = (await findFreePorts(6 + processors.length)) as [number, number, number, number, number, number, ...number[]];
   const common = { ...BENCH_QUEUE, NATS_URL: natsUrl, DATABASE_URL: databaseUrl };
   const processes: Record<string, ChildProcess> = {
     ingest: startService('ingest/src/main.ts', { ...common, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort), ...env.ingest }),
   };
-  processorPorts.forEach((port, index) => {
-    processes[replicas === 1 ? 'processors' : `processors-${index + 1}`] = startService('processors/src/main.ts', { ...common, PROCESSOR_HTTP_PORT: String(port), ...env.processors });
-  });
+  for (const { name, lanes, index } of processors) {
+    processes[name] = startService('processors/src/main.ts', { ...common, PROCESSOR_HTTP_PORT: String(processorPorts[index]), PROCESSOR_LANES: lanes, ...env.processors });
+  }
   const health = [`http://127.0.0.1:${httpPort}/ready`, ...processorPorts.map((port) => `http://127.0.0.1:${port}/health`)];
   if (whole) {
     const prefix = `lumina-bench:${process.pid}:${Date.now()}:`;

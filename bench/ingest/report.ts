@@ -38,12 +38,12 @@ export interface Report {
 const rate = (value: number) => `${value.toFixed(0)} spans/s`;
 const listOf = (values: Record<string, number>, digits: number) => Object.entries(values).map(([name, value]) => `${name} ${value.toFixed(digits)}`).join(', ');
 const COLUMN = 34;
-/** µs of CPU per span from CPU seconds over `spans`, with the processor replicas' sum and the platform's total (the load generator left out). */
+/** µs of CPU per span from CPU seconds over `spans`, with the processors processes' sum and the platform's total (the load generator left out). */
 function perSpan(seconds: Record<string, number>, spans: number): Record<string, number> {
   const micros = Object.fromEntries(Object.entries(seconds).map(([name, value]) => [name, (value * 1e6) / spans]));
   const platform = Object.entries(micros).filter(([name]) => name !== 'load generator');
-  const replicas = platform.filter(([name]) => /^processors-\d+$/.test(name));
-  const processorsTotal: Record<string, number> = replicas.length > 1 ? { 'processors, all replicas': replicas.reduce((sum, [, value]) => sum + value, 0) } : {};
+  const replicas = platform.filter(([name]) => /^processors(-\d+|-express)?$/.test(name));
+  const processorsTotal: Record<string, number> = replicas.length > 1 ? { 'processors, all processes': replicas.reduce((sum, [, value]) => sum + value, 0) } : {};
   return { ...micros, ...processorsTotal, 'platform total': platform.reduce((sum, [, value]) => sum + value, 0) };
 }
 

@@ -38,6 +38,16 @@ const ProcessorEnv = z.object({
   PROCESSOR_ACK_WAIT_MS: z.coerce.number().int().min(1000).default(60_000),
   PROCESSOR_DB_POOL_SIZE: z.coerce.number().int().min(1).default(4),
   /**
+   * which lanes of the spans stream this process reads: `bulk` (with the gen_ai log events and
+   * their join), `express` (small exports), or both. `npm start` runs a process of its own for
+   * the express lane, so that its small batches never wait for an event loop busy with bulk ones.
+   */
+  PROCESSOR_LANES: z
+    .string()
+    .default('bulk,express')
+    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['bulk', 'express'])).min(1)),
+  /**
    * how far (percent) the heap may grow past the live data before a full GC (heap-growth.ts); 0: V8's own (up to 300%).
    * bench:ingest 50k: 0 → ~470-505 MiB peak RSS, 100 → ~365 MiB at the same CPU, 25 → ~270-310 MiB but ~+30% CPU per span
    */

@@ -56,6 +56,7 @@ const LAG_POLL_MS = 5_000;
 export function createProcessor(config: ProcessorConfig, logger: Logger = createLogger('processors', config.LOG_LEVEL)): Processor {
   let stopping = false;
   let pool: pg.Pool | undefined;
+  let expressPool: pg.Pool | undefined;
   let nats: NatsHandle | undefined;
   let consuming: ReturnType<typeof consumeBatches> | undefined;
   let consumingExpress: ReturnType<typeof consumeBatches> | undefined;
@@ -135,8 +136,10 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
           metrics.consumerAckPending.set({ lane }, info.num_ack_pending);
         }
       });
-      const logsConsumer = await openLogsConsumer(nats.nc, config, logger);
-      jobs.push(
+      const lanes = new Set(config.PROCESSOR_LANES);
+      // The gen_ai log events and their join go with the bulk lane; an express-only process stays lean.
+      const logsConsumer = lanes.has('bulk') ? await openLogsConsumer(nats.nc, config, logger) : null;
+      if (logsConsumer) jobs.push(
         repeatingJob(
           'log-event-join',
           config.LOG_EVENT_JOIN_INTERVAL_MS,
@@ -160,13 +163,13 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
 
       const quality = await qualityStages(db);
       // Each lane its own stages (the span writer keeps per-run buffers), sharing what they learn.
-      const spanStages = (): Stage[] => [
+      const spanStages = (writerPool: pg.Pool): Stage[] => [
         decode,
         normalize,
         redact(redactors.redactorFor),
         price(configuredPricer(config)),
         ...quality.before,
-        persist({ writer: createSpanWriter(db), metrics, logger, isStopping: () => stopping }),
+        persist({ writer: createSpanWriter(writerPool), metrics, logger, isStopping: () => stopping }),
         ...(config.ALERT_FACTS
           ? [publishFacts({ js, subject: config.FACTS_SUBJECT, maxPayloadBytes: natsHandle.maxPayloadBytes(), logger, onPublished: (facts) => metrics.alertFactsPublished.inc(facts) })]
           : []),
@@ -174,9 +177,13 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         ...quality.after,
       ];
       const batchOptions = { batchBytes: config.PROCESSOR_BATCH_MAX_BYTES, pullExpiresMs: config.PROCESSOR_BATCH_WAIT_MS, maxPayloadBytes: nats.maxPayloadBytes() };
-      consuming = consumeBatches(consumer, { ...batchOptions, concurrency: config.PROCESSOR_CONCURRENCY }, pipeline(spanStages(), metrics, logger), logger);
-      // The express lane: small exports, one batch at a time, never waiting behind the bulk backlog.
-      consumingExpress = consumeBatches(express, { ...batchOptions, concurrency: 1 }, pipeline(spanStages(), metrics, logger), logger);
+      if (lanes.has('bulk')) consuming = consumeBatches(consumer, { ...batchOptions, concurrency: config.PROCESSOR_CONCURRENCY }, pipeline(spanStages(db), metrics, logger, 'bulk'), logger);
+      if (lanes.has('express')) {
+        // The express lane: small exports, one batch at a time, never waiting behind the bulk
+        // backlog, with a connection of its own (the pool's are busy with bulk batches under load).
+        expressPool = openPool({ url: config.DATABASE_URL, max: 1, applicationName: 'lumina-processors-express' }, logger);
+        consumingExpress = consumeBatches(express, { ...batchOptions, concurrency: 1 }, pipeline(spanStages(expressPool), metrics, logger, 'express'), logger);
+      }
 
       const deadLetter = createDeadLetter(js, config.DLQ_SUBJECT);
       const logStages: Stage[] = [
@@ -185,17 +192,17 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         persistLogEvents({ pool: db, metrics, logger, isStopping: () => stopping }),
         acknowledge({ deadLetter, metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),
       ];
-      consumingLogs = consumeBatches(
+      if (logsConsumer) consumingLogs = consumeBatches(
         logsConsumer,
         { batchBytes: config.PROCESSOR_BATCH_MAX_BYTES, pullExpiresMs: config.PROCESSOR_BATCH_WAIT_MS, concurrency: 1, maxPayloadBytes: nats.maxPayloadBytes() },
-        pipeline(logStages, metrics, logger),
+        pipeline(logStages, metrics, logger, 'logs'),
         logger,
       );
 
       const app = new Hono();
       addServiceRoutes(app, { registry: metrics.registry });
       http = await listenHttp(app.fetch, config.PROCESSOR_HTTP_HOST, config.PROCESSOR_HTTP_PORT);
-      logger.info({ httpPort: http.port, stream: config.SPANS_STREAM, consumer: config.PROCESSOR_CONSUMER }, 'processor consuming');
+      logger.info({ httpPort: http.port, stream: config.SPANS_STREAM, consumer: config.PROCESSOR_CONSUMER, lanes: [...lanes] }, 'processor consuming');
       return { httpPort: http.port };
     },
     async stop() {
@@ -208,7 +215,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
       watch?.stop();
       await Promise.all(jobs.splice(0).map((job) => job.stop()));
       await nats?.close();
-      await pool?.end().catch((error: unknown) => logger.warn({ err: errorText(error) }, 'closing the database pool failed'));
+      for (const each of [pool, expressPool]) await each?.end().catch((error: unknown) => logger.warn({ err: errorText(error) }, 'closing a database pool failed'));
       logger.info('processor stopped');
     },
   };
