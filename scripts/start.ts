@@ -14,6 +14,7 @@ import { CollectorError } from './collector/index.js';
 import { prepareFrontCollector, startFrontCollector, type FrontCollector } from './start/front-collector.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
 import { processorProcesses, processorReplicaCount, processorReplicaPort } from './start/processor-replicas.js';
+import { bundleServices, SERVICE_ENTRIES, type ServiceEntry } from './start/bundle-services.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -21,7 +22,8 @@ const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 
 interface ServiceSpec {
   name: string;
-  entry: string;
+  /** which service (its entry point in SERVICE_ENTRIES) */
+  entry: ServiceEntry;
   listens: string;
   /** added to the environment of this process only */
   env?: Record<string, string>;
@@ -41,18 +43,18 @@ process.env.REPLAY_URL ??= `http://127.0.0.1:${process.env.REPLAY_PORT ?? 8082}`
 const services: ServiceSpec[] = [
   {
     name: 'ingest',
-    entry: 'ingest/src/main.ts',
+    entry: 'ingest',
     listens: `OTLP gRPC :${process.env.INGEST_GRPC_PORT ?? 4317}, OTLP/HTTP :${(process.env.INGEST_HTTP_PORTS ?? '4318,9411').replaceAll(',', ', :')}`,
   },
   ...processorReplicas(),
-  { name: 'upkeep', entry: 'processors/src/upkeep-main.ts', listens: `rollup folding, search indexing; health/metrics :${process.env.UPKEEP_HTTP_PORT ?? 8084}` },
-  { name: 'query-api', entry: 'query-api/src/main.ts', listens: `REST and the dashboard :${process.env.QUERY_API_PORT ?? 8081} (/replay proxied to :${process.env.REPLAY_PORT ?? 8082})` },
+  { name: 'upkeep', entry: 'upkeep', listens: `rollup folding, search indexing; health/metrics :${process.env.UPKEEP_HTTP_PORT ?? 8084}` },
+  { name: 'query-api', entry: 'query-api', listens: `REST and the dashboard :${process.env.QUERY_API_PORT ?? 8081} (/replay proxied to :${process.env.REPLAY_PORT ?? 8082})` },
   {
     name: 'replay',
-    entry: 'replay/src/main.ts',
+    entry: 'replay',
     listens: `REST :${process.env.REPLAY_PORT ?? 8082} (${process.env.OPENAI_API_KEY || process.env.ANTHROPIC_API_KEY ? 'live with the configured provider keys' : 'simulation: no provider key set'})`,
   },
-  { name: 'alerter', entry: 'alerter/src/main.ts', listens: `alert rules on the stream of stored calls, webhooks; health/metrics :${process.env.ALERTER_HTTP_PORT ?? 8085}` },
+  { name: 'alerter', entry: 'alerter', listens: `alert rules on the stream of stored calls, webhooks; health/metrics :${process.env.ALERTER_HTTP_PORT ?? 8085}` },
 ];
 
 /**
@@ -72,7 +74,7 @@ function processorReplicas(): ServiceSpec[] {
     const port = processorReplicaPort(firstPort, index);
     return {
       name,
-      entry: 'processors/src/main.ts',
+      entry: 'processors',
       listens: `${lanes} lane; health/metrics :${port}`,
       env: { PROCESSOR_HTTP_PORT: String(port), PROCESSOR_LANES: lanes },
     };
@@ -82,7 +84,9 @@ function processorReplicas(): ServiceSpec[] {
 function run(service: ServiceSpec): ChildProcess {
   // A process group of its own: a terminal's Ctrl-C reaches only this script, and each service
   // gets exactly one SIGTERM from stopAll (a second signal would cut its graceful drain short).
-  const child = spawn(tsx, [join(root, service.entry)], { cwd: root, env: { ...process.env, ...service.env }, stdio: 'inherit', detached: true });
+  // Compiled to plain JavaScript when that worked (less memory a process), else through tsx.
+  const [command, args] = bundles ? [process.execPath, [bundles[service.entry]]] : [tsx, [join(root, SERVICE_ENTRIES[service.entry])]];
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...service.env }, stdio: 'inherit', detached: true });
   child.once('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${service.name} exited (${signal ?? code}); stopping the platform`);
@@ -134,6 +138,13 @@ try {
     console.error(error instanceof Error ? error.message : error);
   }
   process.exit(1);
+}
+
+let bundles: Record<ServiceEntry, string> | null = null;
+try {
+  bundles = await bundleServices(root, join(root, '.lumina', 'services'));
+} catch (error) {
+  console.warn(`compiling the services failed, running them through tsx: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));

@@ -1,6 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findFreePorts } from '../../scripts/collector/ports.js';
 import { processorProcesses, processorReplicaCount } from '../../scripts/start/processor-replicas.js';
+import { bundleServices } from '../../scripts/start/bundle-services.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 import { startService, stopService, waitHealthy } from './processes.js';
 
 /** The bench's own stream, subject and consumer names (never the ones `npm start` uses). */
@@ -47,19 +53,22 @@ export async function startBenchPlatform(
   const processors = processorProcesses(processorReplicaCount());
   const [grpcPort, httpPort, upkeepPort, queryPort, replayPort, alerterPort, ...processorPorts] = (await findFreePorts(6 + processors.length)) as [number, number, number, number, number, number, ...number[]];
   const common = { ...BENCH_QUEUE, NATS_URL: natsUrl, DATABASE_URL: databaseUrl };
+  // Compiled as `npm start` compiles them, into a directory of this run's own.
+  const bundleDir = join(root, '.lumina', `bench-services-${process.pid}`);
+  const bundles = await bundleServices(root, bundleDir);
   const processes: Record<string, ChildProcess> = {
-    ingest: startService('ingest/src/main.ts', { ...common, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort), ...env.ingest }),
+    ingest: startService(bundles.ingest, { ...common, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort), ...env.ingest }),
   };
   for (const { name, lanes, index } of processors) {
-    processes[name] = startService('processors/src/main.ts', { ...common, PROCESSOR_HTTP_PORT: String(processorPorts[index]), PROCESSOR_LANES: lanes, ...env.processors });
+    processes[name] = startService(bundles.processors, { ...common, PROCESSOR_HTTP_PORT: String(processorPorts[index]), PROCESSOR_LANES: lanes, ...env.processors });
   }
   const health = [`http://127.0.0.1:${httpPort}/ready`, ...processorPorts.map((port) => `http://127.0.0.1:${port}/health`)];
   if (whole) {
     const prefix = `lumina-bench:${process.pid}:${Date.now()}:`;
-    processes.upkeep = startService('processors/src/upkeep-main.ts', { ...common, UPKEEP_HTTP_PORT: String(upkeepPort) });
-    processes['query-api'] = startService('query-api/src/main.ts', { ...common, QUERY_API_PORT: String(queryPort), QUERY_CACHE_PREFIX: `${prefix}query:` });
-    processes.replay = startService('replay/src/main.ts', { ...common, REPLAY_PORT: String(replayPort), REPLAY_REDIS_PREFIX: `${prefix}replay:` });
-    processes.alerter = startService('alerter/src/main.ts', { ...common, ALERTER_HTTP_PORT: String(alerterPort) });
+    processes.upkeep = startService(bundles.upkeep, { ...common, UPKEEP_HTTP_PORT: String(upkeepPort) });
+    processes['query-api'] = startService(bundles['query-api'], { ...common, QUERY_API_PORT: String(queryPort), QUERY_CACHE_PREFIX: `${prefix}query:` });
+    processes.replay = startService(bundles.replay, { ...common, REPLAY_PORT: String(replayPort), REPLAY_REDIS_PREFIX: `${prefix}replay:` });
+    processes.alerter = startService(bundles.alerter, { ...common, ALERTER_HTTP_PORT: String(alerterPort) });
     health.push(`http://127.0.0.1:${upkeepPort}/health`, `http://127.0.0.1:${queryPort}/health`, `http://127.0.0.1:${replayPort}/health`, `http://127.0.0.1:${alerterPort}/health`);
   }
   // Ready means the stream exists, which the nats collector needs as much as ingest does.
@@ -69,6 +78,9 @@ export async function startBenchPlatform(
     ingestHttpPort: httpPort,
     processorsMetricsUrls: processorPorts.map((port) => `http://127.0.0.1:${port}/metrics`),
     queryUrl: whole ? `http://127.0.0.1:${queryPort}` : null,
-    stop: () => Promise.all(Object.values(processes).map((child) => stopService(child))).then(() => undefined),
+    stop: async () => {
+      await Promise.all(Object.values(processes).map((child) => stopService(child)));
+      await rm(bundleDir, { recursive: true, force: true });
+    },
   };
 }

@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Runs a service entry point as its own node process (one process: its RSS is the service's).
- * BENCH_NODE_FLAGS adds node flags to it (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * Runs a service entry point as its own node process (one process: its RSS is the service's):
+ * a compiled bundle (`.mjs`, as `npm start` runs them) on plain Node, or a TypeScript entry
+ * through tsx. BENCH_NODE_FLAGS adds node flags to it (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
 export function startService(entry: string, env: Record<string, string>): ChildProcess {
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...flags, ...(entry.endsWith('.mjs') ? [] : ['--import', 'tsx']), entry], {
     cwd: root,
     env: {
       ...process.env,

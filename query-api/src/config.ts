@@ -1,10 +1,22 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseServiceConfig } from '@lumina/core';
 import { baseEnv, portEnv } from '@lumina/runtime';
 import { z } from 'zod';
 
-/** dashboard/dist of this repository (the query API serves the dashboard built beside it). */
-const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+/**
+ * dashboard/dist of this repository (the query API serves the dashboard built beside it): found
+ * through the workspace package, so that a bundled query API finds it too; else beside this file.
+ */
+function defaultDashboardDir(): string {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('@lumina/dashboard/package.json')), 'dist');
+  } catch {
+    return fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+  }
+}
+const DEFAULT_DASHBOARD_DIR = defaultDashboardDir();
 
 const QueryApiEnv = z.object({
   ...baseEnv('DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'AUTH_REQUIRED', 'AUTH_KEYS_REFRESH_MS'),

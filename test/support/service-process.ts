@@ -17,7 +17,8 @@ export interface ServiceProcess {
 }
 
 /**
- * A service entry point (e.g. `ingest/src/main.ts`) as a child process with `env` on top of
+ * A service entry point (e.g. `ingest/src/main.ts` through tsx, or a compiled `.mjs` bundle on
+ * plain Node, as `npm start` runs them) as a child process with `env` on top of
  * this process's environment. Its logs are kept (the tail) for failure messages.
  */
 export function serviceProcess(name: string, entry: string, env: Record<string, string>, healthUrl: string): ServiceProcess {
@@ -33,7 +34,7 @@ export function serviceProcess(name: string, entry: string, env: Record<string, 
   return {
     name,
     async start() {
-      const started = spawn(process.execPath, ['--import', 'tsx', entry], {
+      const started = spawn(process.execPath, entry.endsWith('.mjs') ? [entry] : ['--import', 'tsx', entry], {
         cwd: root,
         env: { ...process.env, LOG_LEVEL: 'warn', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
