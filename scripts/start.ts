@@ -13,7 +13,7 @@ import { ensureLocalServices } from './start/local-services.js';
 import { CollectorError } from './collector/index.js';
 import { prepareFrontCollector, startFrontCollector, type FrontCollector } from './start/front-collector.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
-import { processorProcesses, processorReplicaCount, processorReplicaPort } from './start/processor-replicas.js';
+import { processorProcessEnv, processorProcesses, processorReplicaCount, processorReplicaPort } from './start/processor-replicas.js';
 import { bundleServices, SERVICE_ENTRIES, type ServiceEntry } from './start/bundle-services.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -70,13 +70,13 @@ function processorReplicas(): ServiceSpec[] {
     process.exit(2);
   }
   const firstPort = Number(process.env.PROCESSOR_HTTP_PORT ?? 8083);
-  return processorProcesses(count).map(({ name, lanes, index }) => {
-    const port = processorReplicaPort(firstPort, index);
+  return processorProcesses(count).map((each) => {
+    const port = processorReplicaPort(firstPort, each.index);
     return {
-      name,
+      name: each.name,
       entry: 'processors',
-      listens: `${lanes} lane; health/metrics :${port}`,
-      env: { PROCESSOR_HTTP_PORT: String(port), PROCESSOR_LANES: lanes },
+      listens: `${each.lanes} lane; health/metrics :${port}`,
+      env: { PROCESSOR_HTTP_PORT: String(port), ...processorProcessEnv(each, process.env) },
     };
   });
 }

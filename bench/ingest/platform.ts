@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePorts } from '../../scripts/collector/ports.js';
-import { processorProcesses, processorReplicaCount } from '../../scripts/start/processor-replicas.js';
+import { processorProcessEnv, processorProcesses, processorReplicaCount } from '../../scripts/start/processor-replicas.js';
 import { bundleServices } from '../../scripts/start/bundle-services.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,8 +59,8 @@ export async function startBenchPlatform(
   const processes: Record<string, ChildProcess> = {
     ingest: startService(bundles.ingest, { ...common, INGEST_GRPC_PORT: String(grpcPort), INGEST_HTTP_PORTS: String(httpPort), ...env.ingest }),
   };
-  for (const { name, lanes, index } of processors) {
-    processes[name] = startService(bundles.processors, { ...common, PROCESSOR_HTTP_PORT: String(processorPorts[index]), PROCESSOR_LANES: lanes, ...env.processors });
+  for (const each of processors) {
+    processes[each.name] = startService(bundles.processors, { ...common, PROCESSOR_HTTP_PORT: String(processorPorts[each.index]), ...processorProcessEnv(each, process.env), ...env.processors });
   }
   const health = [`http://127.0.0.1:${httpPort}/ready`, ...processorPorts.map((port) => `http://127.0.0.1:${port}/health`)];
   if (whole) {

@@ -9,6 +9,14 @@ export function processorReplicaCount(env: NodeJS.ProcessEnv = process.env): num
   return count;
 }
 
+/**
+ * Node options of every processors process `npm start` runs: V8's young generation at 8 MiB a
+ * semi-space instead of 16. The processors make short-lived garbage fast; a smaller nursery is
+ * collected more often for a few percent more CPU, and keeps peak RSS ~20-40 MiB lower
+ * (bench:ingest 200k: 224-238 → 202-212 MiB a replica at 1 MiB batches).
+ */
+export const PROCESSOR_NODE_OPTIONS = '--max-semi-space-size=8';
+
 /** One processors process as `npm start` runs it. */
 export interface ProcessorProcess {
   name: string;
@@ -16,6 +24,11 @@ export interface ProcessorProcess {
   lanes: 'bulk' | 'express';
   /** 0-based: its health/metrics port is the first plus 10 per index (8083, 8093…) */
   index: number;
+}
+
+/** The environment a processors process adds to the platform's: its lanes and Node options. */
+export function processorProcessEnv(process: ProcessorProcess, inherited: NodeJS.ProcessEnv): Record<string, string> {
+  return { PROCESSOR_LANES: process.lanes, NODE_OPTIONS: [inherited.NODE_OPTIONS, PROCESSOR_NODE_OPTIONS].filter(Boolean).join(' ') };
 }
 
 /**
