@@ -162,18 +162,21 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
       const natsHandle = nats;
 
       const quality = await qualityStages(db);
-      // Each lane its own stages (the span writer keeps per-run buffers), sharing what they learn.
+      // Read once (the price overrides file) and shared by every lane, as the dead-letter publisher is.
+      const pricer = configuredPricer(config);
+      const deadLetter = createDeadLetter(js, config.DLQ_SUBJECT);
+      // Each lane its own stages, writing through its own pool; what they learn (baselines, judge) is shared.
       const spanStages = (writerPool: pg.Pool): Stage[] => [
         decode,
         normalize,
         redact(redactors.redactorFor),
-        price(configuredPricer(config)),
+        price(pricer),
         ...quality.before,
         persist({ writer: createSpanWriter(writerPool), metrics, logger, isStopping: () => stopping }),
         ...(config.ALERT_FACTS
           ? [publishFacts({ js, subject: config.FACTS_SUBJECT, maxPayloadBytes: natsHandle.maxPayloadBytes(), logger, onPublished: (facts) => metrics.alertFactsPublished.inc(facts) })]
           : []),
-        acknowledge({ deadLetter: createDeadLetter(js, config.DLQ_SUBJECT), metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),
+        acknowledge({ deadLetter, metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),
         ...quality.after,
       ];
       const batchOptions = { batchBytes: config.PROCESSOR_BATCH_MAX_BYTES, pullExpiresMs: config.PROCESSOR_BATCH_WAIT_MS, maxPayloadBytes: nats.maxPayloadBytes() };
@@ -185,19 +188,13 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
         consumingExpress = consumeBatches(express, { ...batchOptions, concurrency: 1 }, pipeline(spanStages(expressPool), metrics, logger, 'express'), logger);
       }
 
-      const deadLetter = createDeadLetter(js, config.DLQ_SUBJECT);
       const logStages: Stage[] = [
         decodeLogs,
         redactLogEvents(redactors.redactorFor),
         persistLogEvents({ pool: db, metrics, logger, isStopping: () => stopping }),
         acknowledge({ deadLetter, metrics, logger, maxDeliveries: config.PROCESSOR_MAX_DELIVERIES, deadLetterRetryMs: config.PROCESSOR_DEAD_LETTER_RETRY_MS }),
       ];
-      if (logsConsumer) consumingLogs = consumeBatches(
-        logsConsumer,
-        { batchBytes: config.PROCESSOR_BATCH_MAX_BYTES, pullExpiresMs: config.PROCESSOR_BATCH_WAIT_MS, concurrency: 1, maxPayloadBytes: nats.maxPayloadBytes() },
-        pipeline(logStages, metrics, logger, 'logs'),
-        logger,
-      );
+      if (logsConsumer) consumingLogs = consumeBatches(logsConsumer, { ...batchOptions, concurrency: 1 }, pipeline(logStages, metrics, logger, 'logs'), logger);
 
       const app = new Hono();
       addServiceRoutes(app, { registry: metrics.registry });
