@@ -36,6 +36,10 @@ export interface WriteOptions {
   mayBeStored?: boolean;
 }
 
+const SPANS_COPY_SQL = `COPY spans (${SPAN_INSERT_COLUMNS.join(', ')}) FROM STDIN`;
+const STAGING_COPY_SQL = `COPY ${STAGING_TABLE} FROM STDIN`;
+const COPIED_COPY_SQL = `COPY ${COPIED_TABLE} FROM STDIN`;
+
 /** COPY text into a table of the session. */
 async function copyText(client: pg.PoolClient, sql: string, text: string | Buffer): Promise<void> {
   await pipeline(Readable.from([text]), client.query(copyFrom(sql)));
@@ -45,7 +49,7 @@ async function copyText(client: pg.PoolClient, sql: string, text: string | Buffe
 async function copyIntoStaging(client: pg.PoolClient, spans: SpanRecord[]): Promise<void> {
   await copyTextBuffers.use(async (buffer) => {
     for (const span of spans) buffer.append(stagingLineText(span));
-    await copyText(client, `COPY ${STAGING_TABLE} FROM STDIN`, buffer.contents());
+    await copyText(client, STAGING_COPY_SQL, buffer.contents());
   });
 }
 
@@ -94,9 +98,9 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
     await copyTextBuffers.use((spanText) =>
       copyTextBuffers.use(async (copiedText) => {
         const search = appendDirectCopy(spans, documents, spanText, copiedText);
-        await copyText(client, `COPY spans (${SPAN_INSERT_COLUMNS.join(', ')}) FROM STDIN`, spanText.contents());
+        await copyText(client, SPANS_COPY_SQL, spanText.contents());
         if (search !== null) await copyText(client, SEARCH_COPY_SQL, search);
-        await copyText(client, `COPY ${COPIED_TABLE} FROM STDIN`, copiedText.contents());
+        await copyText(client, COPIED_COPY_SQL, copiedText.contents());
       }),
     );
     return finish(client, spans, conventions, copiedSql);
