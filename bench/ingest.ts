@@ -49,7 +49,7 @@ import { withBenchLock } from './ingest/lock.js';
 import { DEFAULT_GUARDRAILS, GUARDRAIL_VARIANTS, guardrailSetup, type Guardrails } from './ingest/guardrails.js';
 import { BENCH_QUEUE, startBenchPlatform } from './ingest/platform.js';
 import { peakRssMiB } from './ingest/processes.js';
-import { processorReplicaCount } from '../scripts/start/processor-replicas.js';
+import { isProcessorsProcess, processorReplicaCount } from '../scripts/start/processor-replicas.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
 import { waitForSearchIndex } from './ingest/search-lag.js';
 import { deleteBenchStreams, postUntilTaken, sendAll, storedSpans, storedSpansCounted, waitUntilAllStored } from './ingest/send-and-store.js';
@@ -210,7 +210,7 @@ function summaryLine(calls: number, result: RunResult, copyRowsPerSecond: number
 }
 
 /** The highest peak RSS of the processors processes (`processors` or `processors-1`…, and `processors-express`). */
-const processorsPeakRss = (rssMiB: Record<string, number>) => Math.max(...Object.entries(rssMiB).filter(([name]) => /^processors(-\d+|-express)?$/.test(name)).map(([, mib]) => mib));
+const processorsPeakRss = (rssMiB: Record<string, number>) => Math.max(...Object.entries(rssMiB).filter(([name]) => isProcessorsProcess(name)).map(([, mib]) => mib));
 
 const binaries = new Map<CollectorKind, string>();
 const paths0Label = () => (values.guardrails ? GUARDRAIL_VARIANTS[0]!.label : DEFAULT_GUARDRAILS.label);

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { findFreePorts } from '../../scripts/collector/ports.js';
 import { processorProcessEnv, processorProcesses, processorReplicaCount } from '../../scripts/start/processor-replicas.js';
 import { bundleServices } from '../../scripts/start/bundle-services.js';
+import { startService, stopService, waitHealthy } from './processes.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-import { startService, stopService, waitHealthy } from './processes.js';
 
 /** The bench's own stream, subject and consumer names (never the ones `npm start` uses). */
 export const BENCH_QUEUE = {

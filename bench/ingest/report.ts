@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { isProcessorsProcess } from '../../scripts/start/processor-replicas.js';
 import type { ExportDelay } from './export-delay.js';
 import type { SearchLag } from './search-lag.js';
 
@@ -42,7 +43,7 @@ const COLUMN = 34;
 function perSpan(seconds: Record<string, number>, spans: number): Record<string, number> {
   const micros = Object.fromEntries(Object.entries(seconds).map(([name, value]) => [name, (value * 1e6) / spans]));
   const platform = Object.entries(micros).filter(([name]) => name !== 'load generator');
-  const replicas = platform.filter(([name]) => /^processors(-\d+|-express)?$/.test(name));
+  const replicas = platform.filter(([name]) => isProcessorsProcess(name));
   const processorsTotal: Record<string, number> = replicas.length > 1 ? { 'processors, all processes': replicas.reduce((sum, [, value]) => sum + value, 0) } : {};
   return { ...micros, ...processorsTotal, 'platform total': platform.reduce((sum, [, value]) => sum + value, 0) };
 }

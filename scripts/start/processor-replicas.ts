@@ -43,6 +43,11 @@ export function processorProcesses(replicas: number): ProcessorProcess[] {
   ];
 }
 
+/** Whether a process name is one `processorProcesses` gives (`processors`, `processors-<n>`, `processors-express`). */
+export function isProcessorsProcess(name: string): boolean {
+  return /^processors(-\d+|-express)?$/.test(name);
+}
+
 /** The health/metrics port of the processors process at `index`: 8083, 8093, 8103… */
 export function processorReplicaPort(firstPort: number, index: number): number {
   return firstPort + 10 * index;
