@@ -3,12 +3,10 @@
  * lane (read by a consumer of its own, ahead of the bulk backlog); a larger one on the bulk
  * subject. Sent by the official exporters, read back from JetStream with each message's subject.
  */
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeTraceRequest } from '@lumina/proto';
 import { uniqueQueueNames } from '../../test/support/names.js';
-import { deleteStreams, TEST_NATS_URL } from '../../test/support/nats.js';
+import { deleteStreams, streamMessages } from '../../test/support/nats.js';
 import { otlpExporter, withTracer, type Transport } from '../../test/support/otel.js';
 import { startTestIngest } from '../../test/support/ingest.js';
 
@@ -28,19 +26,11 @@ afterAll(async () => {
 
 /** The subject each span (by name) was published on. */
 async function subjectsBySpan(stream: string): Promise<Map<string, string>> {
-  const nc = await connect({ servers: TEST_NATS_URL });
-  try {
-    const jsm = await jetstreamManager(nc);
-    const { first_seq, last_seq, messages } = (await jsm.streams.info(stream)).state;
-    const subjects = new Map<string, string>();
-    for (let seq = first_seq; messages > 0 && seq <= last_seq; seq += 1) {
-      const stored = await jsm.streams.getMessage(stream, { seq });
-      for (const rs of decodeTraceRequest(stored!.data).resourceSpans) for (const ss of rs.scopeSpans) for (const span of ss.spans) subjects.set(span.name, stored!.subject);
-    }
-    return subjects;
-  } finally {
-    await nc.close();
+  const subjects = new Map<string, string>();
+  for (const { subject, data } of await streamMessages(stream)) {
+    for (const rs of decodeTraceRequest(data).resourceSpans) for (const ss of rs.scopeSpans) for (const span of ss.spans) subjects.set(span.name, subject);
   }
+  return subjects;
 }
 
 /** Exports `count` spans named `${prefix}-<i>` in one request. */

@@ -2,13 +2,11 @@
  * PROCESSOR_LANES: a process reads only the lanes it is given, so `npm start` can run the express
  * lane in a process of its own. Real JetStream and Postgres.
  */
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expressConsumer, expressSubject } from '@lumina/core';
 import { createTestDatabase } from '@lumina/db/testing';
 import { uniqueQueueNames } from '../../test/support/names.js';
-import { deleteStreams, publishRaw, TEST_NATS_URL } from '../../test/support/nats.js';
+import { consumersBacklog, deleteStreams, publishRaw } from '../../test/support/nats.js';
 import { syntheticTraceRequest } from '../../test/support/payloads.js';
 import { startTestProcessor } from '../../test/support/processor.js';
 import { queryRows } from '../../test/support/sql.js';
@@ -31,15 +29,7 @@ afterAll(async () => {
 const spanCount = async (traceIds: string[]) =>
   Number((await queryRows<{ n: string }>(db.url, 'SELECT count(*) AS n FROM spans WHERE trace_id = ANY($1)', [traceIds]))[0]!.n);
 
-async function pendingOf(consumer: string): Promise<number> {
-  const nc = await connect({ servers: TEST_NATS_URL });
-  try {
-    const info = await (await jetstreamManager(nc)).consumers.info(queue.SPANS_STREAM, consumer);
-    return info.num_pending + info.num_ack_pending;
-  } finally {
-    await nc.close();
-  }
-}
+const pendingOf = (consumer: string) => consumersBacklog(queue.SPANS_STREAM, [consumer]);
 
 describe('PROCESSOR_LANES', () => {
   it('an express-only process leaves the bulk subject to a bulk one, which then stores it', async () => {

@@ -5,7 +5,7 @@ import { traceRequestToOtlpJson } from '@lumina/proto';
 import { DLQ_REASON_HEADER, expressConsumer } from '@lumina/core';
 import { createTestDatabase } from '@lumina/db/testing';
 import { uniqueQueueNames } from '../../test/support/names.js';
-import { deleteStreams, publishRaw, TEST_NATS_URL } from '../../test/support/nats.js';
+import { consumersBacklog, deleteStreams, publishRaw, TEST_NATS_URL } from '../../test/support/nats.js';
 import { syntheticTraceRequest } from '../../test/support/payloads.js';
 import { startTestProcessor } from '../../test/support/processor.js';
 import { queryRows } from '../../test/support/sql.js';
@@ -100,17 +100,4 @@ describe('processors', () => {
   });
 });
 
-async function consumerPending(): Promise<number> {
-  const nc = await connect({ servers: TEST_NATS_URL });
-  try {
-    const jsm = await jetstreamManager(nc);
-    let pending = 0;
-    for (const name of [queue.PROCESSOR_CONSUMER, expressConsumer(queue.PROCESSOR_CONSUMER)]) {
-      const info = await jsm.consumers.info(queue.SPANS_STREAM, name);
-      pending += info.num_pending + info.num_ack_pending;
-    }
-    return pending;
-  } finally {
-    await nc.close();
-  }
-}
+const consumerPending = () => consumersBacklog(queue.SPANS_STREAM, [queue.PROCESSOR_CONSUMER, expressConsumer(queue.PROCESSOR_CONSUMER)]);

@@ -26,19 +26,40 @@ export async function streamMessageCount(name: string): Promise<number> {
   }
 }
 
-/** Every payload stored in a stream, in order. */
-export async function streamPayloads(name: string): Promise<Uint8Array[]> {
+/** Every message stored in a stream, in order: the subject it was published on and its payload. */
+export async function streamMessages(name: string): Promise<{ subject: string; data: Uint8Array }[]> {
   const nc = await connect({ servers: TEST_NATS_URL });
   try {
     const jsm = await jetstreamManager(nc);
     const { first_seq, last_seq, messages } = (await jsm.streams.info(name)).state;
-    const payloads: Uint8Array[] = [];
-    if (messages === 0) return payloads;
+    const stored: { subject: string; data: Uint8Array }[] = [];
+    if (messages === 0) return stored;
     for (let seq = first_seq; seq <= last_seq; seq += 1) {
-      const stored = await jsm.streams.getMessage(name, { seq }).catch(() => null);
-      if (stored) payloads.push(stored.data);
+      const message = await jsm.streams.getMessage(name, { seq }).catch(() => null);
+      if (message) stored.push({ subject: message.subject, data: message.data });
     }
-    return payloads;
+    return stored;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Every payload stored in a stream, in order. */
+export async function streamPayloads(name: string): Promise<Uint8Array[]> {
+  return (await streamMessages(name)).map((message) => message.data);
+}
+
+/** Messages of a stream the given consumers have not delivered or not had acknowledged yet, summed. */
+export async function consumersBacklog(stream: string, consumers: string[]): Promise<number> {
+  const nc = await connect({ servers: TEST_NATS_URL });
+  try {
+    const jsm = await jetstreamManager(nc);
+    let backlog = 0;
+    for (const name of consumers) {
+      const info = await jsm.consumers.info(stream, name);
+      backlog += info.num_pending + info.num_ack_pending;
+    }
+    return backlog;
   } finally {
     await nc.close();
   }
