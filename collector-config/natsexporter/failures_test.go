@@ -78,7 +78,18 @@ func TestAServerThatGoesDownIsRetryableAndPublishingResumesWhenItIsBack(t *testi
 	batch := makeTraces(batchShape{resources: 1, scopes: 1, items: 3, tag: "outage"})
 
 	server.stop()
-	requireRetryable(t, exp.ConsumeTraces(context.Background(), batch), KindDisconnected)
+	// Until the client has noticed the dropped connection, a publish waits out its timeout
+	// (retryable as well); once it has, the export fails at once as disconnected.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := exp.ConsumeTraces(context.Background(), batch)
+		if publishErr, ok := errors.AsType[*PublishError](err); ok && publishErr.Kind == KindTimeout && time.Now().Before(deadline) {
+			requireRetryable(t, err, KindTimeout)
+			continue
+		}
+		requireRetryable(t, err, KindDisconnected)
+		break
+	}
 
 	server.start()
 	eventually(t, func() error { return exp.ConsumeTraces(context.Background(), batch) })
