@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Services this bench started and has not stopped: killed if the bench exits early (a failure), not left running. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * Runs a service entry point as its own node process (one process: its RSS is the service's):
  * a compiled bundle (`.mjs`, as `npm start` runs them) on plain Node, or a TypeScript entry
@@ -24,6 +30,8 @@ export function startService(entry: string, env: Record<string, string>): ChildP
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return child;
 }
 

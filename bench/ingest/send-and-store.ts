@@ -86,10 +86,22 @@ function post(url: string, body: Uint8Array, headers: Record<string, string>): P
   });
 }
 
+/** A kept-alive connection the server closed as it was reused: sent again (a repeat is stored once, by the stream's duplicate window and the spans key). */
+function isStaleConnection(error: unknown): boolean {
+  const { code } = error as { code?: string };
+  return code === 'ECONNRESET' || code === 'EPIPE';
+}
+
+const STALE_CONNECTION_RETRIES = 5;
+
 /** POSTs one OTLP protobuf body until it is taken, waiting out 503 and 429 (push-back). */
 export async function postUntilTaken(url: string, body: Uint8Array, headers: Record<string, string>): Promise<void> {
-  for (;;) {
-    const status = await post(url, body, headers);
+  for (let stale = 0; ; ) {
+    const status = await post(url, body, headers).catch((error: unknown) => {
+      if (!isStaleConnection(error) || ++stale > STALE_CONNECTION_RETRIES) throw error;
+      return 0;
+    });
+    if (status === 0) continue;
     if (status >= 200 && status < 300) return;
     if (status !== 503 && status !== 429) throw new Error(`${url} answered ${status}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
