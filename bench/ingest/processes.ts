@@ -9,6 +9,9 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
+// Stopped by a signal (Ctrl-C, a timeout), the bench exits through the hook above too.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 
 /**
  * Runs a service entry point as its own node process (one process: its RSS is the service's):

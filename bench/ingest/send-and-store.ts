@@ -18,18 +18,19 @@ export async function deleteBenchStreams(natsUrl: string): Promise<void> {
 
 /** The longest and shortest waits between two polls of the stored count. */
 const POLL_MAX_MS = 500;
-const POLL_MIN_MS = 20;
+const POLL_MIN_MS = 50;
 
 /**
  * Polls `stored` until it reaches `total`; fails when the count stops moving (spans were lost).
- * Each poll asks every processors process for its metrics, which is work for what is being
- * measured: the wait is half the time the last rate says is left, between 20 and 500 ms, so the
- * polls are few while most spans are on their way and the end is still seen within ~20 ms.
+ * Each poll is work for what is being measured (every processors process's metrics, or a count
+ * in Postgres): the wait is half the time the rate seen since the first poll says is left,
+ * between 50 and 500 ms, so the polls are few while most spans are on their way and the end is
+ * still seen within ~50 ms, as with a poll every 50 ms.
  */
 export async function waitUntilAllStored(total: number, stored: () => Promise<number>, context: () => string): Promise<void> {
-  let count = 0;
-  const startedAt = performance.now();
-  let progressAt = startedAt;
+  let count = await stored();
+  const first = { count, at: performance.now() };
+  let progressAt = first.at;
   let waitMs = POLL_MIN_MS;
   while (count < total) {
     await new Promise((resolve) => setTimeout(resolve, waitMs));
@@ -40,8 +41,8 @@ export async function waitUntilAllStored(total: number, stored: () => Promise<nu
     if (at - progressAt > STALL_MS) {
       throw new Error(`only ${count} of ${total} spans stored, no progress for ${STALL_MS / 1000} s (${context()})`);
     }
-    const perMs = count / (at - startedAt);
-    const leftMs = perMs > 0 ? (total - count) / perMs : POLL_MAX_MS;
+    const perMs = (count - first.count) / (at - first.at);
+    const leftMs = perMs > 0 ? (total - count) / perMs : POLL_MIN_MS;
     waitMs = Math.min(POLL_MAX_MS, Math.max(POLL_MIN_MS, leftMs / 2));
   }
 }
@@ -71,7 +72,10 @@ export async function storedSpansCounted(metricsUrls: string[]): Promise<number>
  * not fetch, which cost the load generator ~1.5 ms more CPU per 290 KB request (on the same
  * two cores as the platform it measures).
  */
-const loadAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+const loadAgent = new http.Agent({ keepAlive: true });
+
+/** An answer this late means ingest is stuck: the bench fails rather than wait for ever. */
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /** One POST; resolves with the answer's status once its body is read. */
 function post(url: string, body: Uint8Array, headers: Record<string, string>): Promise<number> {
@@ -81,6 +85,7 @@ function post(url: string, body: Uint8Array, headers: Record<string, string>): P
       response.on('end', () => resolve(response.statusCode ?? 0));
       response.on('error', reject);
     });
+    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`${url} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
     request.on('error', reject);
     request.end(body);
   });
