@@ -1,16 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { realisticRequest } from '../ingest/realistic-spans.js';
-
-/** POSTs one OTLP/HTTP protobuf request, retrying while ingest pushes back (503/429). */
-export async function postUntilAccepted(url: string, body: Uint8Array): Promise<void> {
-  for (;;) {
-    const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf' } });
-    await response.arrayBuffer();
-    if (response.ok) return;
-    if (response.status !== 503 && response.status !== 429) throw new Error(`${url} answered ${response.status}`);
-    await sleep(100);
-  }
-}
+import { postUntilTaken } from '../ingest/send-and-store.js';
 
 /** Background traffic at a steady rate, as many apps exporting at once would send it. */
 export interface SteadyLoad {
@@ -45,7 +35,7 @@ export function startSteadyLoad(url: string, spansPerSecond: number, perRequest 
         sent += 1;
         inFlight += 1;
         const body = realisticRequest(perRequest, ['checkout', 'support-bot', 'search'], Date.now(), 3);
-        const request = postUntilAccepted(url, body)
+        const request = postUntilTaken(url, body, {})
           .then(() => {
             accepted += perRequest;
           })
@@ -75,7 +65,7 @@ export async function sendBurst(url: string, spans: number, perRequest = 200, co
   const worker = async () => {
     while (left > 0) {
       left -= 1;
-      await postUntilAccepted(url, realisticRequest(perRequest, ['burst'], Date.now(), 3));
+      await postUntilTaken(url, realisticRequest(perRequest, ['burst'], Date.now(), 3), {});
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
