@@ -46,6 +46,7 @@ END;
 $$;
 
 -- Down Migration
+-- The partition function keeps INCLUDING COMPRESSION: with spans back on the default, it copies the default.
 DO $$
 DECLARE
   target regclass;
@@ -56,26 +57,5 @@ BEGIN
       EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET COMPRESSION default', target, col);
     END LOOP;
   END LOOP;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION lumina_ensure_span_partition(day date) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  part text := format('spans_%s', to_char(day, 'YYYYMMDD'));
-  lower timestamptz := day::timestamp AT TIME ZONE 'UTC';
-  upper timestamptz := (day + 1)::timestamp AT TIME ZONE 'UTC';
-BEGIN
-  IF to_regclass(part) IS NOT NULL THEN
-    RETURN;
-  END IF;
-  BEGIN
-    EXECUTE format('CREATE TABLE %I (LIKE spans INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', part);
-    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK (start_time >= %L AND start_time < %L)',
-      part, part || '_range', lower, upper);
-    EXECUTE format('ALTER TABLE spans ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', part, lower, upper);
-    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', part, part || '_range');
-  EXCEPTION WHEN duplicate_table OR unique_violation THEN
-    NULL;
-  END;
 END;
 $$;
