@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { serviceNodeArgs } from '../../scripts/start/bundle-services.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,7 +21,7 @@ process.once('SIGTERM', () => process.exit(143));
  */
 export function startService(entry: string, env: Record<string, string>): ChildProcess {
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
-  const child = spawn(process.execPath, [...flags, ...(entry.endsWith('.mjs') ? [] : ['--import', 'tsx']), entry], {
+  const child = spawn(process.execPath, [...flags, ...serviceNodeArgs(entry)], {
     cwd: root,
     env: {
       ...process.env,

@@ -14,6 +14,11 @@ export const SERVICE_ENTRIES = {
 
 export type ServiceEntry = keyof typeof SERVICE_ENTRIES;
 
+/** Node's arguments to run a service entry: a compiled bundle (`.mjs`) on plain Node, a TypeScript entry through tsx. */
+export function serviceNodeArgs(entry: string): string[] {
+  return entry.endsWith('.mjs') ? [entry] : ['--import', 'tsx', entry];
+}
+
 /** Lumina's own packages (TypeScript) go into the bundles; every other package stays an import from node_modules. */
 const thirdPartyExternal: Plugin = {
   name: 'third-party-external',

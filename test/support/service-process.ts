@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serviceNodeArgs } from '../../scripts/start/bundle-services.js';
 import { waitHealthy } from './nats-cluster.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,7 +35,7 @@ export function serviceProcess(name: string, entry: string, env: Record<string, 
   return {
     name,
     async start() {
-      const started = spawn(process.execPath, entry.endsWith('.mjs') ? [entry] : ['--import', 'tsx', entry], {
+      const started = spawn(process.execPath, serviceNodeArgs(entry), {
         cwd: root,
         env: { ...process.env, LOG_LEVEL: 'warn', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
