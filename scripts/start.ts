@@ -14,7 +14,8 @@ import { CollectorError } from './collector/index.js';
 import { prepareFrontCollector, startFrontCollector, type FrontCollector } from './start/front-collector.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
 import { processorProcessEnv, processorProcesses, processorReplicaCount, processorReplicaPort } from './start/processor-replicas.js';
-import { bundleServices, SERVICE_ENTRIES, type ServiceEntry } from './start/bundle-services.js';
+import { bundleServices } from './start/bundle-services.js';
+import { SERVICE_ENTRIES, type ServiceEntry } from './start/service-entries.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');

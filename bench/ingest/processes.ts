@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serviceNodeArgs } from '../../scripts/start/bundle-services.js';
+import { serviceNodeArgs } from '../../scripts/start/service-entries.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { serviceNodeArgs } from '../../scripts/start/bundle-services.js';
+import { serviceNodeArgs } from '../../scripts/start/service-entries.js';
 import { waitHealthy } from './nats-cluster.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
