@@ -65,13 +65,15 @@ export async function openSpanQueue(options: SpanQueueOptions, gauges: StreamGau
   const express = expressSubject(options.subject);
   return {
     async publish(payload, projectId, spans) {
-      const tooOld = fullness.tooOld(watch.fill());
+      // One reading of the stream for both checks.
+      const fill = watch.fill();
+      const tooOld = fullness.tooOld(fill);
       if (tooOld) throw new IngestError('queue_full', tooOld);
       const h = headers();
       h.set(PROJECT_ID_HEADER, projectId);
       const subject = spans !== undefined && spans <= expressMaxSpans ? express : options.subject;
       const recordBytes = storedRecordBytes(payload.length, subject, projectId);
-      const noRoom = budget.reserve(watch.fill(), recordBytes);
+      const noRoom = budget.reserve(fill, recordBytes);
       if (noRoom) {
         fullness.refused();
         throw new IngestError('queue_full', noRoom);
