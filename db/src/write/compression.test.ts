@@ -1,12 +1,8 @@
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../testing/test-database.js';
 import { seedCallRecord } from '../../testing/seed-calls.js';
-import { migrate } from '../migrate.js';
+import { migrate, undoMigrationsFrom } from '../migrate.js';
 import { ensureSpanPartitions, utcDay } from '../partitions.js';
 import { createSpanWriter } from './span-writer.js';
 
@@ -23,21 +19,6 @@ afterAll(async () => {
   await pool?.end();
   await db?.drop();
 });
-
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-/** Undoes this migration and every later one. */
-const migrateDownPastIt = () =>
-  runner({
-    databaseUrl: db.url,
-    dir: MIGRATIONS_DIR,
-    direction: 'down',
-    count: readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith('.sql') && file >= MIGRATION).length,
-    migrationsTable: 'lumina_migrations',
-    singleTransaction: true,
-    log: () => {},
-    logger: quiet,
-  });
 
 /** Each compressible column of spans and of its partitions, with its compression ('l' lz4, '' the server default, pglz). */
 async function compressions(): Promise<{ table: string; column: string; compression: string }[]> {
@@ -65,7 +46,7 @@ describe('compression of spans', () => {
     const after = Date.UTC(2026, 0, 11);
     await ensureSpanPartitions(pool, [utcDay(before)]);
 
-    await migrateDownPastIt();
+    expect(await undoMigrationsFrom(db.url, MIGRATION)).toContain(MIGRATION);
     const undone = await compressions();
     expect(undone.map((row) => row.table)).toContain('spans_20260110');
     expect(undone.filter((row) => row.compression !== '')).toEqual([]);
