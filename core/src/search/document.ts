@@ -40,20 +40,42 @@ BYTE_KINDS['-'.charCodeAt(0)] = DOT_OR_HYPHEN;
 const UNDERSCORE = '_'.charCodeAt(0);
 /** ORed into a letter or digit byte: lower case (digits already have the bit). */
 const LOWER = 0x20;
+/** A sort key is a lexeme's first four bytes times this, plus its index (< 2^20: both fit a double exactly). */
+const INDEX_SPAN = 2 ** 20;
+
+/** `array`, or one of its kind at least `needed` (and twice its) long holding its first `keep` values. */
+function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, needed: number, keep: number): T {
+  if (needed <= array.length) return array;
+  const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
+  next.set(array.subarray(0, keep));
+  return next;
+}
 
 /**
- * The document being made: both fields' bytes in one scratch buffer, and its lexemes in a hash
- * table of their own, each kept as where it first occurs in the buffer. A word is found by a
- * hash computed while scanning and compared in place, so only distinct words become strings.
- * One instance serves every call (they are synchronous); `start` empties it.
+ * The document being made, in memory reused by every call (they are synchronous; `start`
+ * empties it): both fields' bytes in one buffer, each lexeme kept as where it first occurs there
+ * (found again by a hash computed while scanning and compared in place), and each kept
+ * occurrence as (lexeme, position). Nothing is allocated per word or per lexeme.
  */
 class DocumentScratch {
   bytes = Buffer.allocUnsafe(16 * 1024);
   used = 0;
-  /** per lexeme: where it first occurs in `bytes`, its length, its positions */
-  starts: number[] = [];
-  lengths: number[] = [];
-  positions: number[][] = [];
+  lexemes = 0;
+  /** per lexeme: where it first occurs in `bytes`, its length, its positions kept, its last position */
+  starts = new Int32Array(256);
+  lengths = new Int32Array(256);
+  counts = new Int32Array(256);
+  lastPositions = new Int32Array(256);
+  /** per kept occurrence, in text order */
+  occurrences = 0;
+  occurrenceLexemes = new Int32Array(1024);
+  occurrencePositions = new Uint16Array(1024);
+  /** lexeme indexes in Postgres' order (bytewise), after `sort` */
+  order = new Int32Array(256);
+  /** per lexeme, while writing: where its next position goes in `out` */
+  private positionAt = new Int32Array(256);
+  private out = Buffer.allocUnsafe(4096);
+  private keys = new Float64Array(256);
   private slotHashes = new Int32Array(1024);
   /** per slot: the lexeme's index + 1 while the slot's generation is the current one */
   private slotLexemes = new Int32Array(1024);
@@ -63,9 +85,8 @@ class DocumentScratch {
   start(maxBytes: number): void {
     if (this.bytes.length < maxBytes) this.bytes = Buffer.allocUnsafe(maxBytes);
     this.used = 0;
-    this.starts = [];
-    this.lengths = [];
-    this.positions = [];
+    this.lexemes = 0;
+    this.occurrences = 0;
     this.generation += 1;
     if (this.generation === 0xffffffff) {
       this.slotGenerations.fill(0);
@@ -90,29 +111,142 @@ class DocumentScratch {
       if (this.slotGenerations[slot] !== this.generation) {
         this.slotGenerations[slot] = this.generation;
         this.slotHashes[slot] = hash;
-        this.slotLexemes[slot] = this.starts.length + 1;
-        this.starts.push(start);
-        this.lengths.push(end - start);
-        this.positions.push([at]);
-        if (this.starts.length * 2 > this.slotHashes.length) this.grow();
+        this.slotLexemes[slot] = this.newLexeme(start, end) + 1;
+        this.occur(this.lexemes - 1, at);
+        if (this.lexemes * 2 > this.slotHashes.length) this.grow();
         return;
       }
       if (this.slotHashes[slot] === hash) {
         const lexeme = this.slotLexemes[slot]! - 1;
         if (this.sameWord(this.starts[lexeme]!, this.lengths[lexeme]!, start, end)) {
-          const positions = this.positions[lexeme]!;
-          if (positions.length < MAX_POSITIONS_PER_LEXEME && positions[positions.length - 1] !== at) positions.push(at);
+          if (this.counts[lexeme]! < MAX_POSITIONS_PER_LEXEME && this.lastPositions[lexeme] !== at) this.occur(lexeme, at);
           return;
         }
       }
     }
   }
 
-  /** The lexemes as lower-case strings. */
-  words(): string[] {
-    const words: string[] = [];
-    for (let i = 0; i < this.starts.length; i += 1) words.push(this.bytes.toString('latin1', this.starts[i]!, this.starts[i]! + this.lengths[i]!).toLowerCase());
-    return words;
+  /** Puts the lexemes in Postgres' order into `order`: by their first four bytes natively, then bytewise among equal ones. */
+  sort(): void {
+    const count = this.lexemes;
+    const keys = this.keys.subarray(0, count);
+    keys.sort();
+    const order = this.order;
+    for (let i = 0; i < count; i += 1) order[i] = keys[i]! % INDEX_SPAN;
+    // Runs of one four-byte prefix (words of four bytes or more): insertion sort, comparing in place.
+    for (let i = 1; i < count; i += 1) {
+      if (Math.floor(keys[i]! / INDEX_SPAN) !== Math.floor(keys[i - 1]! / INDEX_SPAN)) continue;
+      const lexeme = order[i]!;
+      let j = i - 1;
+      while (j >= 0 && Math.floor(keys[j]! / INDEX_SPAN) === Math.floor(keys[i]! / INDEX_SPAN) && this.compare(order[j]!, lexeme) > 0) {
+        order[j + 1] = order[j]!;
+        j -= 1;
+      }
+      order[j + 1] = lexeme;
+    }
+  }
+
+  /**
+   * The document in tsvectorrecv's binary form: the lexeme count, then each lexeme NUL-ended
+   * with the count and list of its positions (weight bits zero, as 'simple' makes them). A view
+   * of `out`, which the next document reuses. Positions go straight to their lexeme's place.
+   */
+  writeBinary(): Uint8Array {
+    const count = this.lexemes;
+    let size = 4;
+    for (let i = 0; i < count; i += 1) size += this.lengths[i]! + 3 + 2 * this.counts[i]!;
+    if (this.out.length < size) this.out = Buffer.allocUnsafe(Math.max(size, this.out.length * 2));
+    const out = this.out;
+    const bytes = this.bytes;
+    const next = this.positionAt;
+    out.writeInt32BE(count, 0);
+    let at = 4;
+    for (let i = 0; i < count; i += 1) {
+      const lexeme = this.order[i]!;
+      const start = this.starts[lexeme]!;
+      const end = start + this.lengths[lexeme]!;
+      for (let k = start; k < end; k += 1) out[at++] = bytes[k]! | LOWER;
+      out[at++] = 0;
+      const positions = this.counts[lexeme]!;
+      out[at++] = positions >> 8;
+      out[at++] = positions & 0xff;
+      next[lexeme] = at;
+      at += 2 * positions;
+    }
+    for (let i = 0; i < this.occurrences; i += 1) {
+      const lexeme = this.occurrenceLexemes[i]!;
+      const position = this.occurrencePositions[i]!;
+      const place = next[lexeme]!;
+      out[place] = position >> 8;
+      out[place + 1] = position & 0xff;
+      next[lexeme] = place + 2;
+    }
+    return out.subarray(0, size);
+  }
+
+  /** The document as tsvector text (`word:1,5 other:2`), for COPY text format. */
+  text(): string {
+    const lists: number[][] = Array.from({ length: this.lexemes }, () => []);
+    for (let i = 0; i < this.occurrences; i += 1) lists[this.occurrenceLexemes[i]!]!.push(this.occurrencePositions[i]!);
+    const entries: string[] = [];
+    for (let i = 0; i < this.lexemes; i += 1) {
+      const lexeme = this.order[i]!;
+      const start = this.starts[lexeme]!;
+      entries.push(`${this.bytes.toString('latin1', start, start + this.lengths[lexeme]!).toLowerCase()}:${lists[lexeme]!.join(',')}`);
+    }
+    return entries.join(' ');
+  }
+
+  private newLexeme(start: number, end: number): number {
+    const lexeme = this.lexemes;
+    if (lexeme === this.starts.length) {
+      const size = lexeme * 2;
+      this.starts = grown(this.starts, size, lexeme);
+      this.lengths = grown(this.lengths, size, lexeme);
+      this.counts = grown(this.counts, size, lexeme);
+      this.lastPositions = grown(this.lastPositions, size, lexeme);
+      this.keys = grown(this.keys, size, lexeme);
+      this.order = grown(this.order, size, 0);
+      this.positionAt = grown(this.positionAt, size, 0);
+    }
+    this.starts[lexeme] = start;
+    this.lengths[lexeme] = end - start;
+    this.counts[lexeme] = 0;
+    this.lastPositions[lexeme] = -1;
+    const bytes = this.bytes;
+    let prefix = 0;
+    for (let i = 0; i < 4; i += 1) prefix = prefix * 256 + (start + i < end ? bytes[start + i]! | LOWER : 0);
+    this.keys[lexeme] = prefix * INDEX_SPAN + lexeme;
+    this.lexemes = lexeme + 1;
+    return lexeme;
+  }
+
+  private occur(lexeme: number, at: number): void {
+    const occurrence = this.occurrences;
+    if (occurrence === this.occurrenceLexemes.length) {
+      this.occurrenceLexemes = grown(this.occurrenceLexemes, occurrence * 2, occurrence);
+      this.occurrencePositions = grown(this.occurrencePositions, occurrence * 2, occurrence);
+    }
+    this.occurrenceLexemes[occurrence] = lexeme;
+    this.occurrencePositions[occurrence] = at;
+    this.occurrences = occurrence + 1;
+    this.counts[lexeme]! += 1;
+    this.lastPositions[lexeme] = at;
+  }
+
+  /** Bytewise order of two lexemes (lower case), a shorter one first when it is the other's prefix. */
+  private compare(a: number, b: number): number {
+    const bytes = this.bytes;
+    const aStart = this.starts[a]!;
+    const bStart = this.starts[b]!;
+    const aLength = this.lengths[a]!;
+    const bLength = this.lengths[b]!;
+    const length = aLength < bLength ? aLength : bLength;
+    for (let i = 0; i < length; i += 1) {
+      const difference = (bytes[aStart + i]! | LOWER) - (bytes[bStart + i]! | LOWER);
+      if (difference !== 0) return difference;
+    }
+    return aLength - bLength;
   }
 
   private sameWord(lexemeStart: number, length: number, start: number, end: number): boolean {
@@ -181,41 +315,34 @@ function addWords(field: string, next: number): number {
   return position;
 }
 
-/** A tsvector built outside Postgres: its lexemes in Postgres' order (bytewise), each with its ascending positions. */
-export interface SearchDocument {
-  words: string[];
-  positions: number[][];
-}
-
 /**
- * The tsvector that `lumina_search_document(prompt, response)` would make, or null when the
- * text is outside the subset this tokenizer matches exactly (the caller then lets Postgres make
- * it). Both fields null: null (no document, as in the SQL indexer).
+ * Makes the document of (prompt, response) in the scratch, its lexemes sorted; false when the
+ * text is outside the subset this tokenizer matches exactly, or both fields are null (no
+ * document, as in the SQL indexer).
  */
-export function searchDocument(prompt: string | null, response: string | null): SearchDocument | null {
-  if (prompt === null && response === null) return null;
+function tokenize(prompt: string | null, response: string | null): boolean {
+  if (prompt === null && response === null) return false;
   const promptText = prompt ?? '';
   const responseText = response ?? '';
   // UTF-8 takes at most 3 bytes per UTF-16 unit; text that is not ASCII is refused once written.
   scratch.start(3 * (Math.min(promptText.length, FIELD_CHARS) + Math.min(responseText.length, FIELD_CHARS)));
   // The SQL joins the two capped fields with one space, which is a break like any other.
   const afterPrompt = addWords(promptText, 1);
-  if (afterPrompt < 0) return null;
-  if (addWords(responseText, afterPrompt) < 0) return null;
-  const words = scratch.words();
-  const { positions } = scratch;
-  // Words are ASCII, so string order is Postgres' byte order.
-  const order = words.map((_, i) => i).sort((a, b) => (words[a]! < words[b]! ? -1 : 1));
-  return { words: order.map((i) => words[i]!), positions: order.map((i) => positions[i]!) };
+  if (afterPrompt < 0 || addWords(responseText, afterPrompt) < 0) return false;
+  scratch.sort();
+  return true;
 }
 
-/** A document as tsvector text (`word:1,5 other:2`), for COPY text format. */
-export function tsvectorText(document: SearchDocument): string {
-  return document.words.map((word, i) => `${word}:${document.positions[i]!.join(',')}`).join(' ');
+/**
+ * The tsvector that `lumina_search_document(prompt, response)` would make, in Postgres' binary
+ * form (tsvectorrecv; for COPY binary), or null when it is left to Postgres (see `tokenize`).
+ * A view of memory the next call reuses: copy it before calling again.
+ */
+export function searchDocumentBinary(prompt: string | null, response: string | null): Uint8Array | null {
+  return tokenize(prompt, response) ? scratch.writeBinary() : null;
 }
 
-/** `searchDocument` as tsvector text, or null. */
+/** The same document as tsvector text (`word:1,5 other:2`, for COPY text format), or null. */
 export function searchDocumentText(prompt: string | null, response: string | null): string | null {
-  const document = searchDocument(prompt, response);
-  return document === null ? null : tsvectorText(document);
+  return tokenize(prompt, response) ? scratch.text() : null;
 }

@@ -27,6 +27,28 @@ describe('COPY text written into a reused buffer', () => {
     expect(buffer.contents().equals(Buffer.from(rows.map(copyLine).join(''), 'utf8'))).toBe(true);
   });
 
+  it('writes a line field by field as copyLine makes it', () => {
+    const buffer = new CopyTextBuffer(16);
+    for (const row of rows) {
+      row.forEach((value, i) => {
+        if (i > 0) buffer.tab();
+        buffer.field(value);
+      });
+      buffer.endLine();
+    }
+    expect(buffer.contents().equals(Buffer.from(rows.map(copyLine).join(''), 'utf8'))).toBe(true);
+  });
+
+  it('writes binary values big-endian, and text with its UTF-8 length first', () => {
+    const buffer = new CopyTextBuffer(4);
+    buffer.int16(-1);
+    buffer.int32(258);
+    buffer.int64(-2n);
+    buffer.sizedText('é1');
+    buffer.binary(Uint8Array.of(7, 8));
+    expect([...buffer.contents()]).toEqual([0xff, 0xff, 0, 0, 1, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 3, 0xc3, 0xa9, 0x31, 7, 8]);
+  });
+
   it('escapes long text as short text (where the check differs)', () => {
     const long = `${'a'.repeat(40)}\\back${'b'.repeat(40)}\nnew\ttab\rreturn`;
     expect(copyField(long)).toBe(`${'a'.repeat(40)}\\\\back${'b'.repeat(40)}\\nnew\\ttab\\rreturn`);

@@ -2,6 +2,8 @@
  * Postgres COPY text format: one line per row, tab-separated, `\N` for null, with backslash,
  * newline, carriage return and tab escaped. Cheaper for Postgres to parse than JSON.
  */
+/** A null field. */
+const NULL_FIELD = '\\N';
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -26,7 +28,7 @@ export type CopyValue = string | number | boolean | null | readonly string[] | o
 
 /** One field: strings as text, arrays as text[], other objects as JSON (for jsonb columns). */
 export function copyField(value: CopyValue): string {
-  if (value === null) return '\\N';
+  if (value === null) return NULL_FIELD;
   if (typeof value === 'string') return escapeText(value);
   // A number's text has nothing to escape.
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '\\N';
@@ -45,11 +47,14 @@ export function copyLine(fields: readonly CopyValue[]): string {
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
 const MAX_UTF8_BYTES_PER_UNIT = 3;
 
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+
 /**
- * COPY text gathered in one growing Buffer, a line at a time: no array of lines, no joined
- * string of the whole batch, and no string-to-bytes copy when it is sent (one native write per
- * line; a line is built as a string, which V8 concatenates cheaply). Reusable: `reset()` keeps
- * the memory for the next batch.
+ * COPY data gathered in one growing Buffer, a field at a time: no string per line, no joined
+ * string of the whole batch, and each value's text written once, as it is (a long prompt is not
+ * copied into a line first). Text format through `field`/`tab`/`endLine`, binary format through
+ * the `int*`/`bytes`/`sizedText` writers. Reusable: `reset()` keeps the memory for the next batch.
  */
 export class CopyTextBuffer {
   private bytes: Buffer;
@@ -64,13 +69,59 @@ export class CopyTextBuffer {
     return this.bytes.length;
   }
 
-  /** Appends COPY text as it is (a line from {@link copyLine} or built the same way), UTF-8 encoded. */
+  /** Appends COPY text as it is (a line from {@link copyLine}, or a field already escaped), UTF-8 encoded. */
   append(text: string): void {
     this.reserve(text.length * MAX_UTF8_BYTES_PER_UNIT);
     this.length += this.bytes.write(text, this.length, 'utf8');
   }
 
-  /** The text written so far: a view of this buffer, valid until the next write or reset. */
+  /** Appends one value as {@link copyField} writes it, without making its escaped text when it needs no escaping. */
+  field(value: CopyValue): void {
+    if (typeof value === 'string') this.append(needsEscape(value) ? escapeText(value) : value);
+    else if (value === null) this.append(NULL_FIELD);
+    else this.append(copyField(value));
+  }
+
+  /** The separator between two fields of a line. */
+  tab(): void {
+    this.byte(TAB);
+  }
+
+  endLine(): void {
+    this.byte(NEWLINE);
+  }
+
+  int16(value: number): void {
+    this.reserve(2);
+    this.length = this.bytes.writeInt16BE(value, this.length);
+  }
+
+  int32(value: number): void {
+    this.reserve(4);
+    this.length = this.bytes.writeInt32BE(value, this.length);
+  }
+
+  int64(value: bigint): void {
+    this.reserve(8);
+    this.length = this.bytes.writeBigInt64BE(value, this.length);
+  }
+
+  /** Bytes as they are (a binary value made elsewhere). */
+  binary(value: Uint8Array): void {
+    this.reserve(value.length);
+    this.bytes.set(value, this.length);
+    this.length += value.length;
+  }
+
+  /** A binary field of text: its UTF-8 length, then its UTF-8. */
+  sizedText(value: string): void {
+    this.reserve(4 + value.length * MAX_UTF8_BYTES_PER_UNIT);
+    const written = this.bytes.write(value, this.length + 4, 'utf8');
+    this.bytes.writeInt32BE(written, this.length);
+    this.length += 4 + written;
+  }
+
+  /** The data written so far: a view of this buffer, valid until the next write or reset. */
   contents(): Buffer {
     return this.bytes.subarray(0, this.length);
   }
@@ -78,6 +129,11 @@ export class CopyTextBuffer {
   /** Forgets what was written, keeping the memory. */
   reset(): void {
     this.length = 0;
+  }
+
+  private byte(value: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = value;
   }
 
   /** Grows (doubling) so that `extra` more bytes fit. */

@@ -1,7 +1,7 @@
-import { searchDocument, type SearchDocument, type SpanRecord } from '@lumina/core';
+import { searchDocumentBinary, type SpanRecord } from '@lumina/core';
 import { copyField, type CopyTextBuffer, type CopyValue } from './copy-text.js';
 import { STAGING_COLUMNS } from './staging-columns.js';
-import { searchCopyBinary, type SearchRow } from './search-copy.js';
+import { appendSearchRow, endSearchCopy, startSearchCopy } from './search-copy.js';
 
 /**
  * The COPY text of a batch's first delivery (span-writer.ts): its rows straight into `spans`,
@@ -14,7 +14,7 @@ import { searchCopyBinary, type SearchRow } from './search-copy.js';
 export const COPIED_TABLE = 'lumina_span_copied';
 
 /** The columns of `ins` the summaries read (batch-sql.ts RETURNED_COLUMNS) and whether the span's document went straight in. */
-const COPIED_COLUMNS: readonly [string, string, (span: SpanRecord, times: SpanTimes, document: SearchDocument | null) => CopyValue][] = [
+const COPIED_COLUMNS: readonly [string, string, (span: SpanRecord, times: SpanTimes, hasDocument: boolean) => CopyValue][] = [
   ['project_id', 'text', (s) => s.projectId],
   ['trace_id', 'text', (s) => s.traceId],
   ['span_id', 'text', (s) => s.spanId],
@@ -39,7 +39,7 @@ const COPIED_COLUMNS: readonly [string, string, (span: SpanRecord, times: SpanTi
   ['session_id', 'text', (s) => s.sessionId],
   ['tags', 'text[]', (s) => s.tags ?? []],
   ['wrapper_kind', 'text', (s) => s.wrapperKind],
-  ['has_document', 'boolean', (_, __, document) => document !== null],
+  ['has_document', 'boolean', (_, __, hasDocument) => hasDocument],
 ];
 
 /** The columns the batch statement's `ins` has on either path (the staged path's RETURNING list). */
@@ -84,13 +84,14 @@ const SPAN_COLUMN_READERS: readonly ((span: SpanRecord, times: SpanTimes) => Cop
 });
 
 /**
- * The three COPY texts of a batch, in one pass over its spans: the spans' rows appended to
- * `spanText`, the narrow rows to `copiedText`, and the span_search rows returned in COPY binary
- * format (search-copy.ts; null when no span had a ready document). `documents`: make search
- * documents (BatchParts.searchDocuments).
+ * The three COPY streams of a batch, in one pass over its spans: the spans' rows appended to
+ * `spanText`, the narrow rows to `copiedText`, and the span_search rows to `searchData` in COPY
+ * binary format (search-copy.ts). Returns whether any span had a ready document (else
+ * `searchData` holds nothing to send). `documents`: make search documents
+ * (BatchParts.searchDocuments).
  */
-export function appendDirectCopy(spans: readonly SpanRecord[], documents: boolean, spanText: CopyTextBuffer, copiedText: CopyTextBuffer): Buffer | null {
-  const searchRows: SearchRow[] = [];
+export function appendDirectCopy(spans: readonly SpanRecord[], documents: boolean, spanText: CopyTextBuffer, copiedText: CopyTextBuffer, searchData: CopyTextBuffer): boolean {
+  let searchRows = 0;
   let resource: SpanRecord['resource'] | undefined;
   let resourceField = new RawField('');
   for (const span of spans) {
@@ -98,20 +99,25 @@ export function appendDirectCopy(spans: readonly SpanRecord[], documents: boolea
       resource = span.resource;
       resourceField = new RawField(copyField(resource ?? {}));
     }
-    const times = { start: timestampText(span.startTimeUnixNano), end: timestampText(span.endTimeUnixNano), resource: resourceField };
-    const document = documents && span.isLlm ? searchDocument(span.prompt, span.response) : null;
-    spanText.append(lineOf(SPAN_COLUMN_READERS, (read) => read(span, times)));
-    copiedText.append(lineOf(COPIED_COLUMNS, ([, , read]) => read(span, times, document)));
-    if (document !== null) searchRows.push({ projectId: span.projectId, traceId: span.traceId, spanId: span.spanId, startTimeUnixNano: span.startTimeUnixNano, document });
+    const times: SpanTimes = { start: timestampText(span.startTimeUnixNano), end: timestampText(span.endTimeUnixNano), resource: resourceField };
+    const document = documents && span.isLlm ? searchDocumentBinary(span.prompt, span.response) : null;
+    if (document !== null) {
+      if (searchRows === 0) startSearchCopy(searchData);
+      appendSearchRow(searchData, span, document);
+      searchRows += 1;
+    }
+    for (let i = 0; i < SPAN_COLUMN_READERS.length; i += 1) appendValue(spanText, i, SPAN_COLUMN_READERS[i]!(span, times));
+    spanText.endLine();
+    for (let i = 0; i < COPIED_COLUMNS.length; i += 1) appendValue(copiedText, i, COPIED_COLUMNS[i]![2](span, times, document !== null));
+    copiedText.endLine();
   }
-  return searchRows.length > 0 ? searchCopyBinary(searchRows) : null;
+  if (searchRows > 0) endSearchCopy(searchData);
+  return searchRows > 0;
 }
 
-function lineOf<T>(columns: readonly T[], value: (column: T) => CopyValue | RawField): string {
-  let line = '';
-  for (let i = 0; i < columns.length; i += 1) {
-    const field = value(columns[i]!);
-    line += (i === 0 ? '' : '\t') + (field instanceof RawField ? field.text : copyField(field));
-  }
-  return `${line}\n`;
+/** The `column`th field of a line, its separator before it. */
+function appendValue(out: CopyTextBuffer, column: number, value: CopyValue | RawField): void {
+  if (column > 0) out.tab();
+  if (value instanceof RawField) out.append(value.text);
+  else out.field(value);
 }

@@ -15,8 +15,8 @@ import { addConventionCounts, type ConventionCount } from './convention-stats.js
 import { settleWrappers } from './settle-wrappers.js';
 
 /** Shared by the writers of this process: a few batches' COPY text, kept between batches. */
-// Two buffers per batch on the direct path (spans, narrow rows), up to four batches in flight.
-const copyTextBuffers = new CopyTextBuffers({ keep: 8 });
+// Three buffers per batch on the direct path (spans, narrow rows, search documents), up to four batches in flight.
+const copyTextBuffers = new CopyTextBuffers({ keep: 12 });
 
 export interface SpanWriter {
   /**
@@ -96,12 +96,14 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
   };
   const writeDirect = async (client: pg.PoolClient, spans: SpanRecord[], conventions: readonly ConventionCount[]): Promise<Written> => {
     await copyTextBuffers.use((spanText) =>
-      copyTextBuffers.use(async (copiedText) => {
-        const search = appendDirectCopy(spans, documents, spanText, copiedText);
-        await copyText(client, SPANS_COPY_SQL, spanText.contents());
-        if (search !== null) await copyText(client, SEARCH_COPY_SQL, search);
-        await copyText(client, COPIED_COPY_SQL, copiedText.contents());
-      }),
+      copyTextBuffers.use((copiedText) =>
+        copyTextBuffers.use(async (searchData) => {
+          const search = appendDirectCopy(spans, documents, spanText, copiedText, searchData);
+          await copyText(client, SPANS_COPY_SQL, spanText.contents());
+          if (search) await copyText(client, SEARCH_COPY_SQL, searchData.contents());
+          await copyText(client, COPIED_COPY_SQL, copiedText.contents());
+        }),
+      ),
     );
     return finish(client, spans, conventions, copiedSql);
   };
