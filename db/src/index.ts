@@ -14,7 +14,7 @@ export { CELL_MEASURES_SQL, INS_COLUMNS_READ, LATENCY_BUCKET_SQL, SPAN_ROLLUP_CT
 export { copyField, copyLine, type CopyValue } from './write/copy-text.js';
 export { addConventionCounts, type ConventionCount } from './write/convention-stats.js';
 export { settleWrappers, UNCOUNT_WRAPPERS_SQL } from './write/settle-wrappers.js';
-export { compactRollups, indexQueuedSpans, settleUpkeep } from './upkeep.js';
+export { compactRollups, foldConventionDeltas, indexQueuedSpans, settleUpkeep } from './upkeep.js';
 
 // read
 export type { Queryable } from './read/queryable.js';

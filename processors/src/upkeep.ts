@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { mkdir } from 'node:fs/promises';
 import { nextCleanupRun, parseCleanupSchedule } from '@lumina/core';
-import { compactRollups, indexQueuedSpans } from '@lumina/db';
+import { compactRollups, foldConventionDeltas, indexQueuedSpans } from '@lumina/db';
 import {
   addServiceRoutes,
   closeHttp,
@@ -67,7 +67,7 @@ function retentionJob(config: UpkeepConfig, db: pg.Pool, metrics: RetentionMetri
 
 /**
  * The write side's upkeep, in a process of its own so that the query API only reads: folding
- * the rollup deltas the batch statement appends, indexing queued spans for text search
+ * the rollup and mapping-report deltas the processors append, indexing queued spans for text search
  * (db/src/upkeep.ts), and retention on CLEANUP_SCHEDULE (retention.ts). Safe with any number
  * of replicas.
  */
@@ -85,6 +85,10 @@ export function createUpkeep(config: UpkeepConfig, logger: Logger = createLogger
       jobs.push(
         repeatingJob('compact-rollups', config.ROLLUP_COMPACT_INTERVAL_MS, async () => {
           metrics.deltasFolded.inc(Math.max(0, await compactRollups(db)));
+          return { moreWork: false };
+        }, logger),
+        repeatingJob('fold-conventions', config.ROLLUP_COMPACT_INTERVAL_MS, async () => {
+          await foldConventionDeltas(db);
           return { moreWork: false };
         }, logger),
         repeatingJob('index-search', config.SEARCH_INDEX_INTERVAL_MS, async () => {

@@ -15,13 +15,18 @@ export interface ConventionStatRow {
   last_seen: Date;
 }
 
+/** The report's key columns: a row per project, scope and version, kind, name and source. */
+const KEY = 'scope_name, scope_version, kind, name, source';
+
 /**
  * Every row of the scopes after `after` (scope name, then version), `limit` scopes at most
- * (the caller asks one more to know whether more follow), optionally of one scope name.
+ * (the caller asks one more to know whether more follow), optionally of one scope name. Rows
+ * are the folded counts plus the deltas upkeep has not folded yet (migration
+ * 1734000000000_convention-deltas.sql), so the report is exact at any moment.
  */
 export function conventionStatsQuery(projectId: string, options: { limit: number; after?: [string, string]; scope?: string }): SqlQuery {
   const values: unknown[] = [projectId, options.limit];
-  const conditions = ['project_id = $1'];
+  const conditions = ['true'];
   if (options.scope !== undefined) {
     values.push(options.scope);
     conditions.push(`scope_name = $${values.length}`);
@@ -32,14 +37,25 @@ export function conventionStatsQuery(projectId: string, options: { limit: number
   }
   const where = conditions.join(' AND ');
   return {
-    text: `WITH scopes AS (
-        SELECT DISTINCT scope_name, scope_version FROM convention_stats WHERE ${where}
+    text: `WITH pending AS (
+        SELECT DISTINCT ON (${KEY}) ${KEY}, flagged, example_trace_id, example_span_id, seen_at AS last_seen,
+          sum(span_count) OVER (PARTITION BY ${KEY}) AS span_count
+        FROM convention_stat_deltas WHERE project_id = $1
+        ORDER BY ${KEY}, delta_id DESC
+      ),
+      report AS (
+        SELECT ${KEY}, coalesce(s.span_count, 0) + coalesce(p.span_count, 0) AS span_count,
+          coalesce(p.flagged, s.flagged) AS flagged, coalesce(p.example_trace_id, s.example_trace_id) AS example_trace_id,
+          coalesce(p.example_span_id, s.example_span_id) AS example_span_id, greatest(s.last_seen, p.last_seen) AS last_seen
+        FROM (SELECT * FROM convention_stats WHERE project_id = $1) AS s FULL JOIN pending AS p USING (${KEY})
+      ),
+      scopes AS (
+        SELECT DISTINCT scope_name, scope_version FROM report WHERE ${where}
         ORDER BY scope_name, scope_version LIMIT $2
       )
       SELECT c.scope_name, c.scope_version, c.kind, c.name, c.source, c.span_count::text, c.flagged,
         c.example_trace_id, c.example_span_id, c.last_seen
-      FROM convention_stats c JOIN scopes USING (scope_name, scope_version)
-      WHERE c.project_id = $1
+      FROM report c JOIN scopes USING (scope_name, scope_version)
       ORDER BY c.scope_name, c.scope_version, c.kind, c.span_count DESC, c.name, c.source`,
     values,
   };

@@ -1,6 +1,7 @@
 /**
- * The mapping report's counts (migration 1733800000000_conventions.sql): one upsert per
- * processor batch of the batch's aggregate, in key order so concurrent writers never deadlock.
+ * The mapping report's counts (migrations 1733800000000_conventions.sql, 1734000000000_convention-deltas.sql):
+ * each processor batch appends its aggregate as delta rows, in the batch's transaction, touching no
+ * row another writer holds; upkeep folds them into convention_stats, and the report reads both.
  */
 import type pg from 'pg';
 
@@ -18,25 +19,16 @@ export interface ConventionCount {
   exampleSpanId: string;
 }
 
-const UPSERT_SQL = `
-INSERT INTO convention_stats AS c (project_id, scope_name, scope_version, kind, name, source, span_count, flagged,
-  example_trace_id, example_span_id, last_seen)
-SELECT project_id, scope_name, scope_version, kind, name, source, span_count, flagged, example_trace_id, example_span_id, now()
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::boolean[], $9::text[], $10::text[])
-  AS r (project_id, scope_name, scope_version, kind, name, source, span_count, flagged, example_trace_id, example_span_id)
-ORDER BY project_id, scope_name, scope_version, kind, name, source
-ON CONFLICT (project_id, scope_name, scope_version, kind, name, source) DO UPDATE SET
-  span_count = c.span_count + EXCLUDED.span_count,
-  flagged = EXCLUDED.flagged,
-  example_trace_id = EXCLUDED.example_trace_id,
-  example_span_id = EXCLUDED.example_span_id,
-  last_seen = now()`;
+const INSERT_SQL = `
+INSERT INTO convention_stat_deltas (project_id, scope_name, scope_version, kind, name, source, span_count, flagged,
+  example_trace_id, example_span_id)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::boolean[], $9::text[], $10::text[])`;
 
-/** Adds a batch's counts to the report. */
+/** Adds a batch's counts to the report (as deltas). */
 export async function addConventionCounts(client: pg.PoolClient, counts: readonly ConventionCount[]): Promise<void> {
   if (counts.length === 0) return;
   const column = <T>(read: (count: ConventionCount) => T) => counts.map(read);
-  await client.query(UPSERT_SQL, [
+  await client.query(INSERT_SQL, [
     column((c) => c.projectId),
     column((c) => c.scopeName),
     column((c) => c.scopeVersion),

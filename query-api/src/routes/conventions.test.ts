@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addConventionCounts, foldConventionDeltas, type ConventionCount } from '@lumina/db';
 import { seededTestApi } from '../../testing/test-api.js';
 
 const t = seededTestApi([]);
@@ -66,5 +67,29 @@ describe('GET /api/conventions', () => {
       expect(body.error.code, query).toBeTypeOf('string');
       expect(body.error.message, query).toBeTypeOf('string');
     }
+  });
+
+  it('counts what the processors appended before upkeep folds it, and the same after: counts added, the latest example kept', async () => {
+    const count = (spanCount: number, exampleSpanId: string, flagged = false): ConventionCount => ({
+      projectId: 'default', scopeName: 'zz-deltas', scopeVersion: '1', kind: 'unmapped', name: 'gen_ai.custom', source: '', spanCount, flagged, exampleTraceId: 'ab', exampleSpanId,
+    });
+    const client = await t.pool.connect();
+    try {
+      await addConventionCounts(client, [count(2, 's1'), { ...count(5, 's1'), kind: 'spans', name: '' }]);
+      await addConventionCounts(client, [count(3, 's2', true)]);
+    } finally {
+      client.release();
+    }
+    const report = async () => (await t.get('/api/conventions?scope=zz-deltas')).body.data;
+    const before = await report();
+    expect(before).toHaveLength(1);
+    expect(before[0]).toMatchObject({ span_count: 5, unmapped_keys: [{ key: 'gen_ai.custom', span_count: 5, flagged: true, example_span_id: 's2' }] });
+    expect(await foldConventionDeltas(t.pool)).toBe(3);
+    expect((await t.pool.query('SELECT count(*)::int AS n FROM convention_stat_deltas')).rows[0].n).toBe(0);
+    expect(await report()).toEqual(before);
+    // Folded rows and new deltas add up.
+    const again = await t.pool.connect();
+    await addConventionCounts(again, [count(1, 's3')]).finally(() => again.release());
+    expect((await report())[0].unmapped_keys[0]).toMatchObject({ span_count: 6, flagged: false, example_span_id: 's3' });
   });
 });
