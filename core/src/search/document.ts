@@ -43,10 +43,9 @@ const LOWER = 0x20;
 /** A sort key is a lexeme's first four bytes times this, plus its index (< 2^20: both fit a double exactly). */
 const INDEX_SPAN = 2 ** 20;
 
-/** `array`, or one of its kind at least `needed` (and twice its) long holding its first `keep` values. */
-function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, needed: number, keep: number): T {
-  if (needed <= array.length) return array;
-  const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
+/** A typed array of `array`'s kind, twice its length, holding its first `keep` values. */
+function doubled<T extends Int32Array | Uint16Array | Float64Array>(array: T, keep: number): T {
+  const next = new (array.constructor as new (length: number) => T)(array.length * 2);
   next.set(array.subarray(0, keep));
   return next;
 }
@@ -118,7 +117,7 @@ class DocumentScratch {
       }
       if (this.slotHashes[slot] === hash) {
         const lexeme = this.slotLexemes[slot]! - 1;
-        if (this.sameWord(this.starts[lexeme]!, this.lengths[lexeme]!, start, end)) {
+        if (this.lengths[lexeme] === end - start && this.compareBytes(this.starts[lexeme]!, end - start, start, end - start) === 0) {
           if (this.counts[lexeme]! < MAX_POSITIONS_PER_LEXEME && this.lastPositions[lexeme] !== at) this.occur(lexeme, at);
           return;
         }
@@ -135,10 +134,11 @@ class DocumentScratch {
     for (let i = 0; i < count; i += 1) order[i] = keys[i]! % INDEX_SPAN;
     // Runs of one four-byte prefix (words of four bytes or more): insertion sort, comparing in place.
     for (let i = 1; i < count; i += 1) {
-      if (Math.floor(keys[i]! / INDEX_SPAN) !== Math.floor(keys[i - 1]! / INDEX_SPAN)) continue;
+      const prefix = Math.floor(keys[i]! / INDEX_SPAN);
+      if (prefix !== Math.floor(keys[i - 1]! / INDEX_SPAN)) continue;
       const lexeme = order[i]!;
       let j = i - 1;
-      while (j >= 0 && Math.floor(keys[j]! / INDEX_SPAN) === Math.floor(keys[i]! / INDEX_SPAN) && this.compare(order[j]!, lexeme) > 0) {
+      while (j >= 0 && Math.floor(keys[j]! / INDEX_SPAN) === prefix && this.compare(order[j]!, lexeme) > 0) {
         order[j + 1] = order[j]!;
         j -= 1;
       }
@@ -200,14 +200,13 @@ class DocumentScratch {
   private newLexeme(start: number, end: number): number {
     const lexeme = this.lexemes;
     if (lexeme === this.starts.length) {
-      const size = lexeme * 2;
-      this.starts = grown(this.starts, size, lexeme);
-      this.lengths = grown(this.lengths, size, lexeme);
-      this.counts = grown(this.counts, size, lexeme);
-      this.lastPositions = grown(this.lastPositions, size, lexeme);
-      this.keys = grown(this.keys, size, lexeme);
-      this.order = grown(this.order, size, 0);
-      this.positionAt = grown(this.positionAt, size, 0);
+      this.starts = doubled(this.starts, lexeme);
+      this.lengths = doubled(this.lengths, lexeme);
+      this.counts = doubled(this.counts, lexeme);
+      this.lastPositions = doubled(this.lastPositions, lexeme);
+      this.keys = doubled(this.keys, lexeme);
+      this.order = doubled(this.order, 0);
+      this.positionAt = doubled(this.positionAt, 0);
     }
     this.starts[lexeme] = start;
     this.lengths[lexeme] = end - start;
@@ -224,8 +223,8 @@ class DocumentScratch {
   private occur(lexeme: number, at: number): void {
     const occurrence = this.occurrences;
     if (occurrence === this.occurrenceLexemes.length) {
-      this.occurrenceLexemes = grown(this.occurrenceLexemes, occurrence * 2, occurrence);
-      this.occurrencePositions = grown(this.occurrencePositions, occurrence * 2, occurrence);
+      this.occurrenceLexemes = doubled(this.occurrenceLexemes, occurrence);
+      this.occurrencePositions = doubled(this.occurrencePositions, occurrence);
     }
     this.occurrenceLexemes[occurrence] = lexeme;
     this.occurrencePositions[occurrence] = at;
@@ -236,24 +235,18 @@ class DocumentScratch {
 
   /** Bytewise order of two lexemes (lower case), a shorter one first when it is the other's prefix. */
   private compare(a: number, b: number): number {
+    return this.compareBytes(this.starts[a]!, this.lengths[a]!, this.starts[b]!, this.lengths[b]!);
+  }
+
+  /** Bytewise order of two runs of `bytes`, lower-cased (0: the same word). */
+  private compareBytes(aStart: number, aLength: number, bStart: number, bLength: number): number {
     const bytes = this.bytes;
-    const aStart = this.starts[a]!;
-    const bStart = this.starts[b]!;
-    const aLength = this.lengths[a]!;
-    const bLength = this.lengths[b]!;
     const length = aLength < bLength ? aLength : bLength;
     for (let i = 0; i < length; i += 1) {
       const difference = (bytes[aStart + i]! | LOWER) - (bytes[bStart + i]! | LOWER);
       if (difference !== 0) return difference;
     }
     return aLength - bLength;
-  }
-
-  private sameWord(lexemeStart: number, length: number, start: number, end: number): boolean {
-    if (length !== end - start) return false;
-    const bytes = this.bytes;
-    for (let i = 0; i < length; i += 1) if ((bytes[lexemeStart + i]! | LOWER) !== (bytes[start + i]! | LOWER)) return false;
-    return true;
   }
 
   /** Doubles the table, placing the current lexemes again. */

@@ -2,8 +2,6 @@
  * Postgres COPY text format: one line per row, tab-separated, `\N` for null, with backslash,
  * newline, carriage return and tab escaped. Cheaper for Postgres to parse than JSON.
  */
-/** A null field. */
-const NULL_FIELD = '\\N';
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -28,7 +26,7 @@ export type CopyValue = string | number | boolean | null | readonly string[] | o
 
 /** One field: strings as text, arrays as text[], other objects as JSON (for jsonb columns). */
 export function copyField(value: CopyValue): string {
-  if (value === null) return NULL_FIELD;
+  if (value === null) return '\\N';
   if (typeof value === 'string') return escapeText(value);
   // A number's text has nothing to escape.
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '\\N';
@@ -54,7 +52,7 @@ const NEWLINE = 0x0a;
  * COPY data gathered in one growing Buffer, a field at a time: no string per line, no joined
  * string of the whole batch, and each value's text written once, as it is (a long prompt is not
  * copied into a line first). Text format through `field`/`tab`/`endLine`, binary format through
- * the `int*`/`bytes`/`sizedText` writers. Reusable: `reset()` keeps the memory for the next batch.
+ * the `int*`/`binary`/`sizedText` writers. Reusable: `reset()` keeps the memory for the next batch.
  */
 export class CopyTextBuffer {
   private bytes: Buffer;
@@ -75,11 +73,9 @@ export class CopyTextBuffer {
     this.length += this.bytes.write(text, this.length, 'utf8');
   }
 
-  /** Appends one value as {@link copyField} writes it, without making its escaped text when it needs no escaping. */
+  /** Appends one value as {@link copyField} writes it (a string with nothing to escape is written as it is, not copied). */
   field(value: CopyValue): void {
-    if (typeof value === 'string') this.append(needsEscape(value) ? escapeText(value) : value);
-    else if (value === null) this.append(NULL_FIELD);
-    else this.append(copyField(value));
+    this.append(copyField(value));
   }
 
   /** The separator between two fields of a line. */

@@ -91,7 +91,7 @@ const SPAN_COLUMN_READERS: readonly ((span: SpanRecord, times: SpanTimes) => Cop
  * (BatchParts.searchDocuments).
  */
 export function appendDirectCopy(spans: readonly SpanRecord[], documents: boolean, spanText: CopyTextBuffer, copiedText: CopyTextBuffer, searchData: CopyTextBuffer): boolean {
-  let searchRows = 0;
+  let searchRows = false;
   let resource: SpanRecord['resource'] | undefined;
   let resourceField = new RawField('');
   for (const span of spans) {
@@ -102,17 +102,17 @@ export function appendDirectCopy(spans: readonly SpanRecord[], documents: boolea
     const times: SpanTimes = { start: timestampText(span.startTimeUnixNano), end: timestampText(span.endTimeUnixNano), resource: resourceField };
     const document = documents && span.isLlm ? searchDocumentBinary(span.prompt, span.response) : null;
     if (document !== null) {
-      if (searchRows === 0) startSearchCopy(searchData);
+      if (!searchRows) startSearchCopy(searchData);
       appendSearchRow(searchData, span, document);
-      searchRows += 1;
+      searchRows = true;
     }
     for (let i = 0; i < SPAN_COLUMN_READERS.length; i += 1) appendValue(spanText, i, SPAN_COLUMN_READERS[i]!(span, times));
     spanText.endLine();
     for (let i = 0; i < COPIED_COLUMNS.length; i += 1) appendValue(copiedText, i, COPIED_COLUMNS[i]![2](span, times, document !== null));
     copiedText.endLine();
   }
-  if (searchRows > 0) endSearchCopy(searchData);
-  return searchRows > 0;
+  if (searchRows) endSearchCopy(searchData);
+  return searchRows;
 }
 
 /** The `column`th field of a line, its separator before it. */
