@@ -27,14 +27,18 @@ const ProcessorEnv = z.object({
   LOG_EVENT_RECHECK_MAX_SECONDS: z.coerce.number().int().min(1).default(60),
   /**
    * payload bytes at which a batch (one transaction) is cut; smaller when the stream has less.
-   * bench:ingest 200k, two replicas: 2 MiB → peak RSS 267-276 MiB a replica, 1 MiB → 224-238 MiB
-   * at ~5% less throughput (what is in flight: payloads, decoded spans, COPY buffers, per batch).
+   * What is in flight (payloads, decoded spans, COPY buffers) is this times PROCESSOR_CONCURRENCY:
+   * bench:ingest 200k, two replicas, 2 MiB × 2 in flight → peak RSS 210-217 MiB a replica, and
+   * fewer, larger transactions cost Postgres less a span than 1 MiB × 4 (BENCHMARKS.md, 2026-12-03 19:05).
    */
-  PROCESSOR_BATCH_MAX_BYTES: z.coerce.number().int().min(65536).default(1024 * 1024),
+  PROCESSOR_BATCH_MAX_BYTES: z.coerce.number().int().min(65536).default(2 * 1024 * 1024),
   /** expiry of each JetStream pull request (nats.js needs at least 1 s) */
   PROCESSOR_BATCH_WAIT_MS: z.coerce.number().int().min(1000).default(5000),
-  /** batches in flight at once in one replica (overlaps decoding with database writes) */
-  PROCESSOR_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+  /**
+   * batches in flight at once in one replica (overlaps decoding with database writes); 2 rather
+   * than 4: on two cores, eight concurrent transactions contended on the same index pages.
+   */
+  PROCESSOR_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** deliveries of a failing message before it goes to the dead-letter subject */
   PROCESSOR_MAX_DELIVERIES: z.coerce.number().int().min(1).default(5),
   /** while the dead-letter stream refuses a payload (full), it stays in the spans stream and is retried this often */

@@ -15,7 +15,7 @@ import { addConventionCounts, type ConventionCount } from './convention-stats.js
 import { settleWrappers } from './settle-wrappers.js';
 
 /** Shared by the writers of this process: a few batches' COPY text, kept between batches. */
-// Three buffers per batch on the direct path (spans, narrow rows, search documents), up to four batches in flight.
+// Three buffers per batch on the direct path (spans, narrow rows, search documents), for up to four batches in flight (PROCESSOR_CONCURRENCY).
 const copyTextBuffers = new CopyTextBuffers({ keep: 12 });
 
 export interface SpanWriter {
