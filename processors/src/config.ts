@@ -29,7 +29,7 @@ const ProcessorEnv = z.object({
    * payload bytes at which a batch (one transaction) is cut; smaller when the stream has less.
    * What is in flight (payloads, decoded spans, COPY buffers) is this times PROCESSOR_CONCURRENCY:
    * bench:ingest 200k, two replicas, 2 MiB × 2 in flight → peak RSS 210-217 MiB a replica, and
-   * fewer, larger transactions cost Postgres less a span than 1 MiB × 4 (BENCHMARKS.md, 2026-12-03 19:05).
+   * fewer, larger transactions cost Postgres less a span than 1 MiB × 4 (BENCHMARKS.md, "2026-12-03 18:43–19:22").
    */
   PROCESSOR_BATCH_MAX_BYTES: z.coerce.number().int().min(65536).default(2 * 1024 * 1024),
   /** expiry of each JetStream pull request (nats.js needs at least 1 s) */
