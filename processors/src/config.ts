@@ -39,6 +39,12 @@ const ProcessorEnv = z.object({
    * than 4: on two cores, eight concurrent transactions contended on the same index pages.
    */
   PROCESSOR_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /**
+   * database sessions the bulk lane writes through at once (a pool of its own); batches in flight
+   * beyond it wait with their COPY text made. On two cores Postgres spent 58 / 69 / 79 µs of CPU
+   * a span with 1 / 2 / 4 writers at once (BENCHMARKS.md, issue #22, sixth stop).
+   */
+  PROCESSOR_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** deliveries of a failing message before it goes to the dead-letter subject */
   PROCESSOR_MAX_DELIVERIES: z.coerce.number().int().min(1).default(5),
   /** while the dead-letter stream refuses a payload (full), it stays in the spans stream and is retried this often */

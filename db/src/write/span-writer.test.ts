@@ -58,4 +58,32 @@ describe('the span writer', () => {
       await pool.end();
     }
   });
+
+  it('writes batches that wait for its one session with their own COPY text, each span once, a repeated one through the staged path', async () => {
+    // As the processors' bulk lane runs it: more batches in flight than sessions (PROCESSOR_WRITE_CONCURRENCY 1).
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      const writer = createSpanWriter(pool);
+      const call = (trace: string, span: number) =>
+        seedCallRecord({ traceId: trace.repeat(32), spanId: String(span).padStart(16, '0'), prompt: `question ${trace}${span}`, response: `answer ${span}` });
+      const first = [1, 2, 3].map((span) => call('d', span));
+      const second = [1, 2].map((span) => call('e', span));
+      // The third repeats a span of the first: whichever of the two comes second meets it stored and falls back.
+      const third = [first[0]!, call('f', 1)];
+      const written = await Promise.all([writer.write(first), writer.write(second), writer.write(third)]);
+      expect(written.reduce((sum, each) => sum + each.inserted, 0)).toBe(6);
+      const traces = await pool.query<{ trace_id: string; span_count: number; documents: string }>(
+        `SELECT t.trace_id, t.span_count, (SELECT count(*) FROM span_search d WHERE d.trace_id = t.trace_id) AS documents
+         FROM traces t WHERE t.trace_id = ANY($1) ORDER BY t.trace_id`,
+        [['d', 'e', 'f'].map((trace) => trace.repeat(32))],
+      );
+      expect(traces.rows).toEqual([
+        { trace_id: 'd'.repeat(32), span_count: 3, documents: '3' },
+        { trace_id: 'e'.repeat(32), span_count: 2, documents: '2' },
+        { trace_id: 'f'.repeat(32), span_count: 1, documents: '1' },
+      ]);
+    } finally {
+      await pool.end();
+    }
+  });
 });

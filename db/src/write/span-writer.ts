@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SpanRecord } from '@lumina/core';
 import { ensureSpanPartitions, utcDay } from '../partitions.js';
-import { CopyTextBuffers } from './copy-text.js';
+import { CopyTextBuffers, type CopyTextBuffer } from './copy-text.js';
 import { ALL_BATCH_PARTS, batchStatementSql, CREATE_STAGING_SQL, STAGING_TABLE, type BatchParts } from './batch-sql.js';
 import { SPAN_INSERT_COLUMNS, stagingLineText } from './staging-columns.js';
 import { appendDirectCopy, COPIED_TABLE, CREATE_COPIED_SQL } from './direct-copy.js';
@@ -26,6 +26,14 @@ export interface SpanWriter {
    * was counted the first time).
    */
   write(spans: SpanRecord[], conventions?: readonly ConventionCount[], options?: WriteOptions): Promise<{ inserted: number; uncountedWrappers: number }>;
+}
+
+/** A first delivery's three COPY streams (direct-copy.ts); `search`: the search data holds rows. */
+interface DirectTexts {
+  spanText: CopyTextBuffer;
+  copiedText: CopyTextBuffer;
+  searchData: CopyTextBuffer;
+  search: boolean;
 }
 
 export interface WriteOptions {
@@ -94,17 +102,11 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
     if (inserted === spans.length) await addConventionCounts(client, conventions);
     return { inserted, uncountedWrappers };
   };
-  const writeDirect = async (client: pg.PoolClient, spans: SpanRecord[], conventions: readonly ConventionCount[]): Promise<Written> => {
-    await copyTextBuffers.use((spanText) =>
-      copyTextBuffers.use((copiedText) =>
-        copyTextBuffers.use(async (searchData) => {
-          const search = appendDirectCopy(spans, documents, spanText, copiedText, searchData);
-          await copyText(client, SPANS_COPY_SQL, spanText.contents());
-          if (search) await copyText(client, SEARCH_COPY_SQL, searchData.contents());
-          await copyText(client, COPIED_COPY_SQL, copiedText.contents());
-        }),
-      ),
-    );
+  /** COPYs a batch's prepared texts straight into the tables (a first delivery), then runs the statement over the narrow rows. */
+  const writeDirect = async (client: pg.PoolClient, texts: DirectTexts, spans: SpanRecord[], conventions: readonly ConventionCount[]): Promise<Written> => {
+    await copyText(client, SPANS_COPY_SQL, texts.spanText.contents());
+    if (texts.search) await copyText(client, SEARCH_COPY_SQL, texts.searchData.contents());
+    await copyText(client, COPIED_COPY_SQL, texts.copiedText.contents());
     return finish(client, spans, conventions, copiedSql);
   };
   const writeStaged = async (client: pg.PoolClient, spans: SpanRecord[], conventions: readonly ConventionCount[]): Promise<Written> => {
@@ -112,7 +114,11 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
     return finish(client, spans, conventions, stagedSql);
   };
 
-  const writeOnce = async (spans: SpanRecord[], conventions: readonly ConventionCount[], tryDirect: boolean): Promise<Written> => {
+  /**
+   * One attempt on one session: the direct COPY of `texts` when given, falling back to the staged
+   * path in the same session when a span is stored already.
+   */
+  const inSession = async (spans: SpanRecord[], conventions: readonly ConventionCount[], texts: DirectTexts | null): Promise<Written> => {
     const client = await checkoutClient(pool);
     let failure: Error | undefined;
     try {
@@ -122,10 +128,10 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
         await client.query(CREATE_COPIED_SQL);
         sessionsReady.add(client);
       }
-      if (tryDirect) {
+      if (texts) {
         await client.query('BEGIN');
         try {
-          const written = await writeDirect(client, spans, conventions);
+          const written = await writeDirect(client, texts, spans, conventions);
           await client.query('COMMIT');
           return written;
         } catch (error) {
@@ -145,6 +151,23 @@ export function createSpanWriter(pool: pg.Pool, parts: BatchParts = ALL_BATCH_PA
     } finally {
       client.release(failure);
     }
+  };
+
+  /**
+   * A first delivery's COPY texts are built before a session is taken, so that with fewer
+   * sessions than batches in flight (a pool of PROCESSOR_WRITE_CONCURRENCY) one batch's text is
+   * made while another's is being written.
+   */
+  const writeOnce = (spans: SpanRecord[], conventions: readonly ConventionCount[], tryDirect: boolean): Promise<Written> => {
+    if (!tryDirect) return inSession(spans, conventions, null);
+    return copyTextBuffers.use((spanText) =>
+      copyTextBuffers.use((copiedText) =>
+        copyTextBuffers.use((searchData) => {
+          const search = appendDirectCopy(spans, documents, spanText, copiedText, searchData);
+          return inSession(spans, conventions, { spanText, copiedText, searchData, search });
+        }),
+      ),
+    );
   };
   return {
     async write(spans, conventions = [], options = {}) {
