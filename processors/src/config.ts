@@ -42,7 +42,7 @@ const ProcessorEnv = z.object({
   /**
    * database sessions the bulk lane writes through at once (a pool of its own); batches in flight
    * beyond it wait with their COPY text made. On two cores Postgres spent 58 / 69 / 79 µs of CPU
-   * a span with 1 / 2 / 4 writers at once (BENCHMARKS.md, issue #22, sixth stop).
+   * a span with 1 / 2 / 4 writers at once (BENCHMARKS.md, "2026-12-03 21:47–22:45").
    */
   PROCESSOR_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** deliveries of a failing message before it goes to the dead-letter subject */
