@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { SpanRecord } from '@lumina/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../testing/test-database.js';
 import { seedCallRecord } from '../../testing/seed-calls.js';
@@ -54,6 +55,41 @@ describe('the span writer', () => {
       ]);
       const rollups = await pool.query<{ n: string }>('SELECT sum(span_count) AS n FROM span_rollup_deltas');
       expect(Number(rollups.rows[0]!.n)).toBe(4);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('summarizes a trace alike on either path: the service of its root, the earliest user and session, models and providers sorted once each', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      const writer = createSpanWriter(pool);
+      const t0 = Date.UTC(2026, 11, 3, 12);
+      // A trace's spans out of order: a child starts before its root, and carries the earliest user and session.
+      const trace = (id: string): SpanRecord[] => [
+        { ...seedCallRecord({ traceId: id, spanId: '1'.repeat(16), service: 'worker', startMs: t0 + 3, model: 'gpt-4o', provider: 'openai' }), parentSpanId: '0'.repeat(16), userId: 'late-user', sessionId: null, tags: ['b', 'a'] },
+        { ...seedCallRecord({ traceId: id, spanId: '0'.repeat(16), service: 'api', startMs: t0 + 2, isLlm: false }), userId: null, sessionId: 'root-session', tags: ['c'] },
+        { ...seedCallRecord({ traceId: id, spanId: '2'.repeat(16), service: 'worker', startMs: t0 + 1, model: 'claude-sonnet-4-5', provider: 'anthropic' }), parentSpanId: '0'.repeat(16), userId: 'early-user', sessionId: 'early-session', tags: ['a'] },
+        { ...seedCallRecord({ traceId: id, spanId: '3'.repeat(16), service: 'worker', startMs: t0 + 4, model: 'gpt-4o', provider: 'openai' }), parentSpanId: '0'.repeat(16) },
+      ];
+      const direct = 'd1'.repeat(16);
+      const staged = 's1'.repeat(16);
+      const lone = 'l1'.repeat(16);
+      expect((await writer.write(trace(direct))).inserted).toBe(4);
+      expect((await writer.write(trace(staged), [], { mayBeStored: true })).inserted).toBe(4);
+      // A lone call (its own root): its own service and model.
+      expect((await writer.write([{ ...seedCallRecord({ traceId: lone, spanId: '9'.repeat(16), service: 'cron', model: 'gpt-4o-mini' }), userId: 'u' }])).inserted).toBe(1);
+      const summaries = await pool.query(
+        `SELECT trace_id, service_name, root_span_name, has_root, span_count, llm_call_count, models, providers, user_id, session_id, tags
+         FROM traces WHERE trace_id = ANY($1) ORDER BY trace_id`,
+        [[direct, staged, lone]],
+      );
+      const expected = { service_name: 'api', root_span_name: 'work', has_root: true, span_count: 4, llm_call_count: 3, models: ['claude-sonnet-4-5', 'gpt-4o'], providers: ['anthropic', 'openai'], user_id: 'early-user', session_id: 'early-session', tags: ['a', 'b', 'c'] };
+      expect(summaries.rows).toEqual([
+        { trace_id: direct, ...expected },
+        { trace_id: lone, service_name: 'cron', root_span_name: 'chat gpt-4o-mini', has_root: true, span_count: 1, llm_call_count: 1, models: ['gpt-4o-mini'], providers: ['openai'], user_id: 'u', session_id: null, tags: [] },
+        { trace_id: staged, ...expected },
+      ]);
     } finally {
       await pool.end();
     }
