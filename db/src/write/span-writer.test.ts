@@ -3,7 +3,7 @@ import type { SpanRecord } from '@lumina/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../testing/test-database.js';
 import { seedCallRecord } from '../../testing/seed-calls.js';
-import { createSpanWriter } from './span-writer.js';
+import { createSpanWriter, type SpanWriter } from './span-writer.js';
 
 /**
  * The writer's two paths: a first delivery COPYed straight in, and the staged, idempotent path
@@ -18,11 +18,19 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** A writer on a pool of one session, as the processors' bulk lane writes (PROCESSOR_WRITE_CONCURRENCY 1). */
+async function withWriter(work: (writer: SpanWriter, pool: pg.Pool) => Promise<void>): Promise<void> {
+  const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+  try {
+    await work(createSpanWriter(pool), pool);
+  } finally {
+    await pool.end();
+  }
+}
+
 describe('the span writer', () => {
   it('indexes a call the processors could tokenize at once, queues one they could not, and counts every span once on either path', async () => {
-    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-    try {
-      const writer = createSpanWriter(pool);
+    await withWriter(async (writer, pool) => {
       const plain = seedCallRecord({ traceId: 'a'.repeat(32), spanId: '1'.repeat(16), prompt: 'Where is my refund?', response: 'It was sent yesterday.' });
       const hyphen = seedCallRecord({ traceId: 'b'.repeat(32), spanId: '2'.repeat(16), prompt: 'A well-known refund question', response: 'Sure.' });
       const noText = seedCallRecord({ traceId: 'c'.repeat(32), spanId: '3'.repeat(16), prompt: null, response: null });
@@ -55,15 +63,11 @@ describe('the span writer', () => {
       ]);
       const rollups = await pool.query<{ n: string }>('SELECT sum(span_count) AS n FROM span_rollup_deltas');
       expect(Number(rollups.rows[0]!.n)).toBe(4);
-    } finally {
-      await pool.end();
-    }
+    });
   });
 
   it('summarizes a trace alike on either path: the service of its root, the earliest user and session, models and providers sorted once each', async () => {
-    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-    try {
-      const writer = createSpanWriter(pool);
+    await withWriter(async (writer, pool) => {
       const t0 = Date.UTC(2026, 11, 3, 12);
       // A trace's spans out of order: a child starts before its root, and carries the earliest user and session.
       const trace = (id: string): SpanRecord[] => [
@@ -90,16 +94,12 @@ describe('the span writer', () => {
         { trace_id: lone, service_name: 'cron', root_span_name: 'chat gpt-4o-mini', has_root: true, span_count: 1, llm_call_count: 1, models: ['gpt-4o-mini'], providers: ['openai'], user_id: 'u', session_id: null, tags: [] },
         { trace_id: staged, ...expected },
       ]);
-    } finally {
-      await pool.end();
-    }
+    });
   });
 
   it('writes batches that wait for its one session with their own COPY text, each span once, a repeated one through the staged path', async () => {
-    // As the processors' bulk lane runs it: more batches in flight than sessions (PROCESSOR_WRITE_CONCURRENCY 1).
-    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-    try {
-      const writer = createSpanWriter(pool);
+    // As the processors' bulk lane runs it: more batches in flight than sessions.
+    await withWriter(async (writer, pool) => {
       const call = (trace: string, span: number) =>
         seedCallRecord({ traceId: trace.repeat(32), spanId: String(span).padStart(16, '0'), prompt: `question ${trace}${span}`, response: `answer ${span}` });
       const first = [1, 2, 3].map((span) => call('d', span));
@@ -118,8 +118,6 @@ describe('the span writer', () => {
         { trace_id: 'e'.repeat(32), span_count: 2, documents: '2' },
         { trace_id: 'f'.repeat(32), span_count: 1, documents: '1' },
       ]);
-    } finally {
-      await pool.end();
-    }
+    });
   });
 });
