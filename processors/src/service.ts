@@ -190,7 +190,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
       }
       if (lanes.has('express')) {
         // The express lane: small exports, one batch at a time, never waiting behind the bulk
-        // backlog, with a connection of its own (the pool's are busy with bulk batches under load).
+        // backlog, with a connection of its own (never queued behind a bulk batch's session).
         expressPool = openPool({ url: config.DATABASE_URL, max: 1, applicationName: 'lumina-processors-express' }, logger);
         consumingExpress = consumeBatches(express, { ...batchOptions, concurrency: 1 }, pipeline(spanStages(expressPool), metrics, logger, 'express'), logger);
       }
