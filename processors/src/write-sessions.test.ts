@@ -41,25 +41,27 @@ describe('PROCESSOR_WRITE_CONCURRENCY', () => {
     const traceIds = requests.flatMap((request) => request.traces.map((trace) => trace.traceId));
     const expected = requests.reduce((sum, request) => sum + request.spanCount, 0);
 
-    // Every 5 ms until all is stored: the processor's write sessions on this database.
+    // Until all is stored, each sample kept: how many write sessions the processor holds on this database.
     const observer = new pg.Client({ connectionString: db.url });
     await observer.connect();
     const writers: number[] = [];
-    let stored = 0;
+    let stored: number;
     try {
       await publishRaw(queue.SPANS_SUBJECT, requests.map((request) => request.bytes));
-      const deadline = Date.now() + 30_000;
-      while (stored < expected) {
-        if (Date.now() > deadline) throw new Error(`stored ${stored} of ${expected} spans in 30 s`);
-        const { rows } = await observer.query<{ writers: number; stored: number }>(
-          `SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'lumina-processors-writer')::int AS writers,
-                  (SELECT count(*) FROM spans WHERE trace_id = ANY($2))::int AS stored`,
-          [databaseName(), traceIds],
-        );
-        writers.push(rows[0]!.writers);
-        stored = rows[0]!.stored;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      stored = await waitFor(
+        async () => {
+          const { rows } = await observer.query<{ writers: number; stored: number }>(
+            `SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'lumina-processors-writer')::int AS writers,
+                    (SELECT count(*) FROM spans WHERE trace_id = ANY($2))::int AS stored`,
+            [databaseName(), traceIds],
+          );
+          writers.push(rows[0]!.writers);
+          return rows[0]!.stored;
+        },
+        (n) => n >= expected,
+        30_000,
+        'every span stored',
+      );
     } finally {
       await observer.end();
     }

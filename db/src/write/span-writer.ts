@@ -15,7 +15,8 @@ import { addConventionCounts, type ConventionCount } from './convention-stats.js
 import { settleWrappers } from './settle-wrappers.js';
 
 /** Shared by the writers of this process: a few batches' COPY text, kept between batches. */
-// Three buffers per batch on the direct path (spans, narrow rows, search documents), for up to four batches in flight (PROCESSOR_CONCURRENCY).
+// Three buffers per batch on the direct path (spans, narrow rows, search documents), held from the text's making (before a session is
+// taken) to its COPY: 12 covers four batches in flight (PROCESSOR_CONCURRENCY, 2 by default).
 const copyTextBuffers = new CopyTextBuffers({ keep: 12 });
 
 export interface SpanWriter {
