@@ -9,22 +9,16 @@
  *   npm run bench:decode
  *   npm run bench:decode -- --spans 100 --requests 40 --runs 9
  */
-import { spawnSync } from 'node:child_process';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import type { FlatSpan } from '@lumina/core';
 import { decodeFlatSpans, decodeTraceRequest, flattenTraceRequest } from '@lumina/proto';
 import { realisticRequest } from './ingest/realistic-spans.js';
+import { rerunWithNodeFlags } from './rerun-with-node-flags.js';
 
 // Allocation is measured right after a forced GC: rerun with gc() exposed (it changes no GC setting).
-const NODE_FLAGS = ['--expose-gc'];
-if (typeof globalThis.gc !== 'function') {
-  const self = fileURLToPath(import.meta.url);
-  const run = spawnSync(process.execPath, [...process.execArgv, ...NODE_FLAGS, self, ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(run.status ?? 1);
-}
+rerunWithNodeFlags(import.meta.url, ['--expose-gc']);
 const gc = globalThis.gc as () => void;
 
 const { values: args } = parseArgs({

@@ -14,36 +14,25 @@
  *   npm run bench:stages
  *   npm run bench:stages -- --requests 25 --spans 200 --rounds 9 --calls-per-trace 3,0
  */
-import { spawnSync } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { JsMsg } from '@nats-io/jetstream';
-import { ResponseBaselines, searchDocumentBinary, type SpanRecord } from '@lumina/core';
+import { median, ResponseBaselines, searchDocumentBinary, type SpanRecord } from '@lumina/core';
 import { configuredPricer, createLogger } from '@lumina/runtime';
 import { CopyTextBuffer } from '../db/src/write/copy-text.js';
 import { appendDirectCopy } from '../db/src/write/direct-copy.js';
 import { loadProcessorConfig } from '../processors/src/config.js';
-import { decode } from '../processors/src/decode.js';
-import { normalize } from '../processors/src/normalize.js';
-import { price } from '../processors/src/price.js';
+import { enrichStages } from '../processors/src/enrich-stages.js';
 import { projectRedactors } from '../processors/src/project-redactors.js';
-import { redact } from '../processors/src/redact.js';
 import { score } from '../processors/src/score.js';
 import { newDelivery, type Delivery, type Stage } from '../processors/src/stage.js';
 import { PROCESSOR_NODE_OPTIONS } from '../scripts/start/processor-replicas.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
+import { rerunWithNodeFlags } from './rerun-with-node-flags.js';
 
 // The processors' own V8 flags (their young generation decides how much the GC costs): rerun under
 // them, with gc() exposed so that making the requests leaves no garbage to the stages' clock.
-if (process.env.LUMINA_BENCH_STAGES_CHILD !== '1') {
-  const self = fileURLToPath(import.meta.url);
-  const run = spawnSync(process.execPath, [...process.execArgv, ...PROCESSOR_NODE_OPTIONS.split(' '), '--expose-gc', self, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, LUMINA_BENCH_STAGES_CHILD: '1' },
-  });
-  process.exit(run.status ?? 1);
-}
+rerunWithNodeFlags(import.meta.url, [...PROCESSOR_NODE_OPTIONS.split(' '), '--expose-gc']);
 
 const gc = globalThis.gc as () => void;
 
@@ -64,10 +53,10 @@ const config = loadProcessorConfig({});
 const logger = createLogger('bench-stages', 'warn');
 const redactors = projectRedactors({ enabled: config.PII_REDACTION, disabledKinds: config.PII_REDACTION_DISABLED_KINDS, extraPatterns: config.PII_REDACTION_PATTERNS }, logger);
 
-/** The bulk lane's stages before persist, as processors/src/service.ts lists them. */
+/** The span lanes' stages before persist, the service's own list (baselines start empty: no database to warm them from). */
 function laneStages(): Stage[] {
   const baselines = new ResponseBaselines({ maxEndpoints: config.QUALITY_BASELINE_MAX_ENDPOINTS, maxPrompts: config.QUALITY_BASELINE_MAX_PROMPTS });
-  return [decode, normalize, redact(redactors.redactorFor), price(configuredPricer(config)), score({ baselines, minLengthSamples: config.QUALITY_MIN_LENGTH_SAMPLES })];
+  return enrichStages({ redactorFor: redactors.redactorFor, pricer: configuredPricer(config), quality: [score({ baselines, minLengthSamples: config.QUALITY_MIN_LENGTH_SAMPLES })] });
 }
 
 let gcPauseMs = 0;
@@ -81,7 +70,6 @@ const cpuUs = () => {
 };
 /** Lets the GC observer deliver its entries (they come late, not on the next tick). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** A stream message as the stages read it: its payload, no headers (the default project), a first delivery. */
 const messageOf = (data: Uint8Array) => ({ data, headers: undefined, redelivered: false, info: undefined }) as unknown as JsMsg;

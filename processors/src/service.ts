@@ -27,19 +27,17 @@ import { openLogsConsumer, openSpansConsumer } from './consumer.js';
 import { decodeLogs } from './decode-logs.js';
 import { persistLogEvents } from './persist-log-events.js';
 import { createDeadLetter } from './dead-letter.js';
-import { decode } from './decode.js';
+import { enrichStages } from './enrich-stages.js';
 import { createProcessorMetrics } from './metrics.js';
-import { normalize } from './normalize.js';
 import { persist } from './persist.js';
 import { pipeline } from './pipeline.js';
 import { publishFacts } from './publish-facts.js';
-import { price } from './price.js';
 import { projectRedactors } from './project-redactors.js';
 import { judgeBorderline } from './judge.js';
 import { createJudgeClient } from './judge/judge-client.js';
 import { openJudgeStore, type JudgeStore } from './judge/judge-store.js';
 import { createQualityJudge, type QualityJudge } from './judge/quality-judge.js';
-import { redact, redactLogEvents } from './redact.js';
+import { redactLogEvents } from './redact.js';
 import { score } from './score.js';
 import type { Stage } from './stage.js';
 
@@ -168,11 +166,7 @@ export function createProcessor(config: ProcessorConfig, logger: Logger = create
       const deadLetter = createDeadLetter(js, config.DLQ_SUBJECT);
       // Each lane its own stages, writing through its own pool; what they learn (baselines, judge) is shared.
       const spanStages = (writerPool: pg.Pool): Stage[] => [
-        decode,
-        normalize,
-        redact(redactors.redactorFor),
-        price(pricer),
-        ...quality.before,
+        ...enrichStages({ redactorFor: redactors.redactorFor, pricer, quality: quality.before }),
         persist({ writer: createSpanWriter(writerPool), metrics, logger, isStopping: () => stopping }),
         ...(config.ALERT_FACTS
           ? [publishFacts({ js, subject: config.FACTS_SUBJECT, maxPayloadBytes: natsHandle.maxPayloadBytes(), logger, onPublished: (facts) => metrics.alertFactsPublished.inc(facts) })]
