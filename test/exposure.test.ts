@@ -1,24 +1,11 @@
 import { networkInterfaces } from 'node:os';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadIngestConfig } from '@lumina/ingest';
 import { loadProcessorConfig, loadUpkeepConfig } from '@lumina/processors';
 import { createQueryApi, loadQueryApiConfig } from '@lumina/query-api';
 import { loadReplayConfig } from '@lumina/replay';
 import { createTestDatabase } from '@lumina/db/testing';
-
-/** A logger whose lines the test can read. */
-function capturingLogger() {
-  const lines: Array<{ level: number; msg: string; host?: string }> = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), lines };
-}
+import { capturingLogger } from './support/capturing-logger.js';
 
 /** This machine's first address that is not loopback, if it has one. */
 function outsideAddress(): string | undefined {

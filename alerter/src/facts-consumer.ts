@@ -1,12 +1,16 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type Consumer, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, JetStreamApiCodes, JetStreamApiError, type Consumer, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { errorText } from '@lumina/runtime';
+import { errorText, setupManager, untilJetStreamTakes } from '@lumina/runtime';
 import type { AlerterConfig } from './config.js';
 
-/** The one durable pull consumer on the facts stream that every alerter replica shares. */
-export async function openFactsConsumer(nc: NatsConnection, config: AlerterConfig): Promise<Consumer> {
-  const jsm = await jetstreamManager(nc);
+/** The one durable pull consumer on the facts stream that every alerter replica shares (asked again while JetStream is not ready). */
+export function openFactsConsumer(nc: NatsConnection, config: AlerterConfig, logger: Logger): Promise<Consumer> {
+  return untilJetStreamTakes(`consumer ${config.ALERTER_CONSUMER}`, () => openFactsConsumerOnce(nc, config), logger);
+}
+
+async function openFactsConsumerOnce(nc: NatsConnection, config: AlerterConfig): Promise<Consumer> {
+  const jsm = await setupManager(nc);
   try {
     await jsm.consumers.info(config.FACTS_STREAM, config.ALERTER_CONSUMER);
   } catch (error) {

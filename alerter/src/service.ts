@@ -90,7 +90,7 @@ export function createAlerter(config: AlerterConfig, logger: Logger = createLogg
       const db = pool;
       nats = await connectNats(config.NATS_URL, 'lumina-alerter', logger);
       await ensureFactsStream(nats.nc, config.FACTS_STREAM, config.FACTS_SUBJECT, logger);
-      const consumer = await openFactsConsumer(nats.nc, config);
+      const consumer = await openFactsConsumer(nats.nc, config, logger);
 
       deliverer = createDeliverer(db, config, metrics, logger);
       deliverer.start();

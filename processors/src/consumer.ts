@@ -1,9 +1,9 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { Consumer, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { deadLetterStreamSpec, expressConsumer, expressSubject, logsStreamSpec, spansStreamSpec } from '@lumina/core';
-import { ensureStream, spansStreamLimits } from '@lumina/runtime';
+import { ensureStream, setupManager, spansStreamLimits, untilJetStreamTakes } from '@lumina/runtime';
 import type { ProcessorConfig } from './config.js';
 
 function isConsumerNotFound(error: unknown): boolean {
@@ -21,8 +21,8 @@ export async function openSpansConsumer(nc: NatsConnection, config: ProcessorCon
   const dlqLimits = { maxBytes: config.DLQ_STREAM_MAX_BYTES, maxMsgs: config.DLQ_STREAM_MAX_MSGS, replicas: config.NATS_STREAM_REPLICAS };
   await ensureStream(nc, deadLetterStreamSpec(config.DLQ_STREAM, config.DLQ_SUBJECT, dlqLimits), logger, { reconcile: true });
   return {
-    consumer: await durableConsumer(nc, config, config.SPANS_STREAM, config.SPANS_SUBJECT, config.PROCESSOR_CONSUMER),
-    express: await durableConsumer(nc, config, config.SPANS_STREAM, expressSubject(config.SPANS_SUBJECT), expressConsumer(config.PROCESSOR_CONSUMER)),
+    consumer: await durableConsumer(nc, config, config.SPANS_STREAM, config.SPANS_SUBJECT, config.PROCESSOR_CONSUMER, logger),
+    express: await durableConsumer(nc, config, config.SPANS_STREAM, expressSubject(config.SPANS_SUBJECT), expressConsumer(config.PROCESSOR_CONSUMER), logger),
     js: jetstream(nc),
   };
 }
@@ -31,12 +31,19 @@ export async function openSpansConsumer(nc: NatsConnection, config: ProcessorCon
 export async function openLogsConsumer(nc: NatsConnection, config: ProcessorConfig, logger: Logger): Promise<Consumer> {
   const limits = { maxBytes: config.LOGS_STREAM_MAX_BYTES, maxMsgs: config.LOGS_STREAM_MAX_MSGS };
   await ensureStream(nc, logsStreamSpec(config.LOGS_STREAM, config.LOGS_SUBJECT, limits), logger, { reconcile: false });
-  return durableConsumer(nc, config, config.LOGS_STREAM, config.LOGS_SUBJECT, config.PROCESSOR_LOGS_CONSUMER);
+  return durableConsumer(nc, config, config.LOGS_STREAM, config.LOGS_SUBJECT, config.PROCESSOR_LOGS_CONSUMER, logger);
 }
 
-/** The one durable pull consumer of a stream every replica shares, created or brought to our settings. */
-async function durableConsumer(nc: NatsConnection, config: ProcessorConfig, stream: string, subject: string, name: string): Promise<Consumer> {
-  const jsm = await jetstreamManager(nc);
+/**
+ * The one durable pull consumer of a stream every replica shares, created or brought to our
+ * settings; asked again while JetStream is not ready (a cluster electing or placing replicas).
+ */
+function durableConsumer(nc: NatsConnection, config: ProcessorConfig, stream: string, subject: string, name: string, logger: Logger): Promise<Consumer> {
+  return untilJetStreamTakes(`consumer ${name}`, () => durableConsumerOnce(nc, config, stream, subject, name), logger);
+}
+
+async function durableConsumerOnce(nc: NatsConnection, config: ProcessorConfig, stream: string, subject: string, name: string): Promise<Consumer> {
+  const jsm = await setupManager(nc);
   const consumerConfig = {
     durable_name: name,
     ack_policy: AckPolicy.Explicit,

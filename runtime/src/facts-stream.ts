@@ -1,11 +1,16 @@
-import { jetstreamManager, JetStreamApiCodes, JetStreamApiError, type StreamConfig } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, type StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { factsStreamConfig } from '@lumina/core';
+import { setupManager, untilJetStreamTakes } from './jetstream-setup.js';
 
 /** Creates the alert facts stream when it is missing (processors and alerter both may start first). */
-export async function ensureFactsStream(nc: NatsConnection, name: string, subject: string, logger: Logger): Promise<void> {
-  const jsm = await jetstreamManager(nc);
+export function ensureFactsStream(nc: NatsConnection, name: string, subject: string, logger: Logger): Promise<void> {
+  return untilJetStreamTakes(`stream ${name}`, () => ensureFactsStreamOnce(nc, name, subject, logger), logger);
+}
+
+async function ensureFactsStreamOnce(nc: NatsConnection, name: string, subject: string, logger: Logger): Promise<void> {
+  const jsm = await setupManager(nc);
   try {
     await jsm.streams.info(name);
     return;

@@ -1,7 +1,8 @@
-import { jetstreamManager, JetStreamApiCodes, JetStreamApiError, type StreamConfig } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, type StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { jetStreamConfig, reconcileStream, type StreamSpec } from '@lumina/core';
+import { setupManager, untilJetStreamTakes } from './jetstream-setup.js';
 
 export interface EnsureStreamOptions {
   /**
@@ -19,10 +20,15 @@ function isStreamNotFound(error: unknown): boolean {
  * Creates the stream when it is missing (or adds the subjects an existing one lacks); with
  * `reconcile`, brings an existing one to the spec
  * as core's reconcileStream says, logging every setting it changes or keeps, and an error for
- * what it cannot change (the stream is then used as it is).
+ * what it cannot change (the stream is then used as it is). Asks again while JetStream is not
+ * ready (a cluster electing or placing replicas).
  */
-export async function ensureStream(nc: NatsConnection, spec: StreamSpec, logger: Logger, options: EnsureStreamOptions): Promise<void> {
-  const jsm = await jetstreamManager(nc);
+export function ensureStream(nc: NatsConnection, spec: StreamSpec, logger: Logger, options: EnsureStreamOptions): Promise<void> {
+  return untilJetStreamTakes(`stream ${spec.name}`, () => ensureStreamOnce(nc, spec, logger, options), logger);
+}
+
+async function ensureStreamOnce(nc: NatsConnection, spec: StreamSpec, logger: Logger, options: EnsureStreamOptions): Promise<void> {
+  const jsm = await setupManager(nc);
   const config = jetStreamConfig(spec) as unknown as Partial<StreamConfig> & { name: string };
   let existing: StreamConfig;
   try {
