@@ -10,9 +10,9 @@
  *   npm run bench:accept
  *   npx tsx bench/accept.ts --requests 50 --spans 200 --rounds 12 --in-flight 16
  */
-import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { acceptProtobuf, acceptProtobufDecoded } from '../ingest/src/accept.js';
+import { watchGcPauses } from './gc-pauses.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
 
 const { values: args } = parseArgs({
@@ -27,11 +27,7 @@ const held: unknown[] = new Array(inFlight);
 const bodies = Array.from({ length: requests }, () => realisticRequest(spansPerRequest, ['checkout', 'search', 'support'], Date.now()));
 const spansPerRound = requests * spansPerRequest;
 
-let gcMs = 0;
-const gcObserver = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gcMs += entry.duration;
-});
-gcObserver.observe({ entryTypes: ['gc'] });
+const gcPauses = watchGcPauses();
 
 interface Sample {
   cpuUs: number;
@@ -42,12 +38,9 @@ interface Sample {
 const paths = { decode: acceptProtobufDecoded, scan: acceptProtobuf } as const;
 type PathName = keyof typeof paths;
 
-/** Waits for the GC observer's entries of the round just run (they arrive on a timer, not at once). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
-
 async function round(path: PathName): Promise<Sample> {
-  await settle();
-  const gcBefore = gcMs;
+  await gcPauses.settle();
+  const gcBefore = gcPauses.pauseMs;
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   let accepted = 0;
@@ -59,8 +52,8 @@ async function round(path: PathName): Promise<Sample> {
   const wallUs = Number(process.hrtime.bigint() - start) / 1000;
   const used = process.cpuUsage(cpu);
   if (accepted !== spansPerRound) throw new Error(`${path} accepted ${accepted} of ${spansPerRound} spans`);
-  await settle();
-  return { cpuUs: used.user + used.system, wallUs, gcUs: (gcMs - gcBefore) * 1000 };
+  await gcPauses.settle();
+  return { cpuUs: used.user + used.system, wallUs, gcUs: (gcPauses.pauseMs - gcBefore) * 1000 };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -71,7 +64,7 @@ async function main() {
   for (let i = 0; i < rounds; i += 1) {
     for (const path of i % 2 === 0 ? (['decode', 'scan'] as const) : (['scan', 'decode'] as const)) samples[path].push(await round(path));
   }
-  gcObserver.disconnect();
+  gcPauses.stop();
   const perSpan = (path: PathName, key: keyof Sample) => median(samples[path].map((s) => s[key])) / spansPerRound;
   const bytes = bodies.reduce((sum, body) => sum + body.length, 0);
   console.log(`acceptProtobuf on ${requests} requests × ${spansPerRequest} realistic LLM spans (${Math.round(bytes / spansPerRound)} bytes/span), ${inFlight} in flight, median of ${rounds} rounds`);

@@ -9,11 +9,12 @@
  *   npm run bench:decode
  *   npm run bench:decode -- --spans 100 --requests 40 --runs 9
  */
-import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import type { FlatSpan } from '@lumina/core';
 import { decodeFlatSpans, decodeTraceRequest, flattenTraceRequest } from '@lumina/proto';
+import { watchGcPauses } from './gc-pauses.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
 import { rerunWithNodeFlags } from './rerun-with-node-flags.js';
 
@@ -40,18 +41,7 @@ const DECODERS: [string, Decoder][] = [
   ['new: decodeFlatSpans', decodeFlatSpans],
 ];
 
-let gcPauseMs = 0;
-/** When each GC started (performance.now() time), to tell whether one ran during a measurement. */
-const gcStarts: number[] = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    gcPauseMs += entry.duration;
-    gcStarts.push(entry.startTime);
-  }
-}).observe({ entryTypes: ['gc'] });
-
-/** Lets the GC observer deliver its entries (they come late, not on the next tick). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+const gcPauses = watchGcPauses();
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -74,11 +64,11 @@ async function timePerSpan(decoders: Decoder[], requests: Uint8Array[]): Promise
   const pauses = decoders.map(() => 0);
   for (let run = 0; run < runs; run += 1) {
     for (const [i, decode] of decoders.entries()) {
-      await settle();
-      const pauseBefore = gcPauseMs;
+      await gcPauses.settle();
+      const pauseBefore = gcPauses.pauseMs;
       passes[i]!.push(passCpuUs(decode, requests));
-      await settle();
-      pauses[i]! += gcPauseMs - pauseBefore;
+      await gcPauses.settle();
+      pauses[i]! += gcPauses.pauseMs - pauseBefore;
     }
   }
   return decoders.map((_, i) => ({ cpuUs: median(passes[i]!), gcUs: (pauses[i]! * 1000) / (runs * requests.length * spansPerRequest) }));
@@ -94,8 +84,8 @@ async function bytesPerSpan(decode: Decoder, requests: Uint8Array[]): Promise<nu
     const spans = decode(bytes);
     const grown = getHeapStatistics().used_heap_size - before;
     const end = performance.now();
-    await settle();
-    if (!gcStarts.some((at) => at >= start && at <= end)) samples.push(grown / spans.length);
+    await gcPauses.settle();
+    if (!gcPauses.starts.some((at) => at >= start && at <= end)) samples.push(grown / spans.length);
   }
   if (samples.length === 0) throw new Error('a GC ran during every measured decode: pass fewer --alloc-spans');
   return median(samples);

@@ -14,7 +14,6 @@
  *   npm run bench:stages
  *   npm run bench:stages -- --requests 25 --spans 200 --rounds 9 --calls-per-trace 3,0
  */
-import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { JsMsg } from '@nats-io/jetstream';
 import { median, ResponseBaselines, searchDocumentBinary, type SpanRecord } from '@lumina/core';
@@ -27,6 +26,7 @@ import { projectRedactors } from '../processors/src/project-redactors.js';
 import { score } from '../processors/src/score.js';
 import { newDelivery, type Delivery, type Stage } from '../processors/src/stage.js';
 import { PROCESSOR_NODE_OPTIONS } from '../scripts/start/processor-replicas.js';
+import { watchGcPauses } from './gc-pauses.js';
 import { realisticRequest } from './ingest/realistic-spans.js';
 import { rerunWithNodeFlags } from './rerun-with-node-flags.js';
 
@@ -59,18 +59,12 @@ function laneStages(): Stage[] {
   return enrichStages({ redactorFor: redactors.redactorFor, pricer: configuredPricer(config), quality: [score({ baselines, minLengthSamples: config.QUALITY_MIN_LENGTH_SAMPLES })] });
 }
 
-let gcPauseMs = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gcPauseMs += entry.duration;
-}).observe({ entryTypes: ['gc'] });
+const gcPauses = watchGcPauses();
 
 const cpuUs = () => {
   const used = process.cpuUsage();
   return used.user + used.system;
 };
-/** Lets the GC observer deliver its entries (they come late, not on the next tick). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-
 /** A stream message as the stages read it: its payload, no headers (the default project), a first delivery. */
 const messageOf = (data: Uint8Array) => ({ data, headers: undefined, redelivered: false, info: undefined }) as unknown as JsMsg;
 
@@ -83,8 +77,8 @@ async function round(stages: Stage[], requests: Uint8Array[], buffers: CopyTextB
   const add = (name: string, from: number) => us.set(name, (us.get(name) ?? 0) + cpuUs() - from);
   const [spanText, copiedText, searchData] = buffers as [CopyTextBuffer, CopyTextBuffer, CopyTextBuffer];
   let spans = 0;
-  await settle();
-  const gcBefore = gcPauseMs;
+  await gcPauses.settle();
+  const gcBefore = gcPauses.pauseMs;
   for (const data of requests) {
     const delivery: Delivery = newDelivery(messageOf(data));
     for (const stage of stages) {
@@ -103,8 +97,8 @@ async function round(stages: Stage[], requests: Uint8Array[], buffers: CopyTextB
     add(SEARCH_DOCUMENTS, from);
     spans += records.length;
   }
-  await settle();
-  return { us, spans, gcMs: gcPauseMs - gcBefore };
+  await gcPauses.settle();
+  return { us, spans, gcMs: gcPauses.pauseMs - gcBefore };
 }
 
 console.log(`bench:stages  ${new Date().toISOString()}  node ${process.version}, ${PROCESSOR_NODE_OPTIONS}`);
@@ -114,7 +108,7 @@ for (const callsPerTrace of shapes) {
   const buffers = [new CopyTextBuffer(), new CopyTextBuffer(), new CopyTextBuffer()];
   const perSpan = new Map<string, number[]>();
   const totals: number[] = [];
-  const gcPauses: number[] = [];
+  const gcUsPerSpan: number[] = [];
   // Every round's requests made first (their garbage collected before any clock runs), all different.
   const now = Date.now();
   const requests = Array.from({ length: rounds + 1 }, () =>
@@ -130,9 +124,9 @@ for (const callsPerTrace of shapes) {
       if (name !== SEARCH_DOCUMENTS) total += value / spans;
     }
     totals.push(total);
-    gcPauses.push((gcMs * 1000) / spans);
+    gcUsPerSpan.push((gcMs * 1000) / spans);
   }
   console.log(`\n  ${callsPerTrace > 0 ? `traces of a root + ${callsPerTrace} LLM calls` : 'one LLM call per trace'}`);
   for (const [name, values] of perSpan) console.log(`    ${name.padEnd(30)} ${median(values).toFixed(2).padStart(7)}`);
-  console.log(`    ${'total'.padEnd(30)} ${median(totals).toFixed(2).padStart(7)}   (GC pauses ${median(gcPauses).toFixed(2)} µs a span, within the stages)`);
+  console.log(`    ${'total'.padEnd(30)} ${median(totals).toFixed(2).padStart(7)}   (GC pauses ${median(gcUsPerSpan).toFixed(2)} µs a span, within the stages)`);
 }

@@ -1,30 +1,20 @@
-import { AckPolicy, DeliverPolicy, jetstream, JetStreamApiCodes, JetStreamApiError, type Consumer, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, type Consumer, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { errorText, setupManager, untilJetStreamTakes } from '@lumina/runtime';
+import { ensureConsumer, errorText } from '@lumina/runtime';
 import type { AlerterConfig } from './config.js';
 
-/** The one durable pull consumer on the facts stream that every alerter replica shares (asked again while JetStream is not ready). */
+/** The one durable pull consumer on the facts stream that every alerter replica shares (an existing one used as it is). */
 export function openFactsConsumer(nc: NatsConnection, config: AlerterConfig, logger: Logger): Promise<Consumer> {
-  return untilJetStreamTakes(`consumer ${config.ALERTER_CONSUMER}`, () => openFactsConsumerOnce(nc, config), logger);
-}
-
-async function openFactsConsumerOnce(nc: NatsConnection, config: AlerterConfig): Promise<Consumer> {
-  const jsm = await setupManager(nc);
-  try {
-    await jsm.consumers.info(config.FACTS_STREAM, config.ALERTER_CONSUMER);
-  } catch (error) {
-    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) throw error;
-    await jsm.consumers.add(config.FACTS_STREAM, {
-      durable_name: config.ALERTER_CONSUMER,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: config.FACTS_SUBJECT,
-      ack_wait: config.ALERTER_ACK_WAIT_MS * 1_000_000,
-      max_ack_pending: 1_000,
-    });
-  }
-  return jetstream(nc).consumers.get(config.FACTS_STREAM, config.ALERTER_CONSUMER);
+  const consumerConfig = {
+    durable_name: config.ALERTER_CONSUMER,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: config.FACTS_SUBJECT,
+    ack_wait: config.ALERTER_ACK_WAIT_MS * 1_000_000,
+    max_ack_pending: 1_000,
+  };
+  return ensureConsumer(nc, config.FACTS_STREAM, consumerConfig, logger, { reconcile: false });
 }
 
 export interface FactsLoop {

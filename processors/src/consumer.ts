@@ -1,14 +1,10 @@
-import { AckPolicy, DeliverPolicy, jetstream, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import type { Consumer, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { deadLetterStreamSpec, expressConsumer, expressSubject, logsStreamSpec, spansStreamSpec } from '@lumina/core';
-import { ensureStream, setupManager, spansStreamLimits, untilJetStreamTakes } from '@lumina/runtime';
+import { ensureConsumer, ensureStream, spansStreamLimits } from '@lumina/runtime';
 import type { ProcessorConfig } from './config.js';
-
-function isConsumerNotFound(error: unknown): boolean {
-  return error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound;
-}
 
 /**
  * Makes sure the spans stream (owned by ingest: created here only when processors start
@@ -34,16 +30,8 @@ export async function openLogsConsumer(nc: NatsConnection, config: ProcessorConf
   return durableConsumer(nc, config, config.LOGS_STREAM, config.LOGS_SUBJECT, config.PROCESSOR_LOGS_CONSUMER, logger);
 }
 
-/**
- * The one durable pull consumer of a stream every replica shares, created or brought to our
- * settings; asked again while JetStream is not ready (a cluster electing or placing replicas).
- */
+/** The one durable pull consumer of a stream every replica shares, created or brought to our settings. */
 function durableConsumer(nc: NatsConnection, config: ProcessorConfig, stream: string, subject: string, name: string, logger: Logger): Promise<Consumer> {
-  return untilJetStreamTakes(`consumer ${name}`, () => durableConsumerOnce(nc, config, stream, subject, name), logger);
-}
-
-async function durableConsumerOnce(nc: NatsConnection, config: ProcessorConfig, stream: string, subject: string, name: string): Promise<Consumer> {
-  const jsm = await setupManager(nc);
   const consumerConfig = {
     durable_name: name,
     ack_policy: AckPolicy.Explicit,
@@ -54,16 +42,5 @@ async function durableConsumerOnce(nc: NatsConnection, config: ProcessorConfig, 
     max_deliver: -1,
     max_ack_pending: 20_000,
   };
-  try {
-    await jsm.consumers.info(stream, name);
-    await jsm.consumers.update(stream, name, {
-      ack_wait: consumerConfig.ack_wait,
-      max_deliver: consumerConfig.max_deliver,
-      max_ack_pending: consumerConfig.max_ack_pending,
-    });
-  } catch (error) {
-    if (!isConsumerNotFound(error)) throw error;
-    await jsm.consumers.add(stream, consumerConfig);
-  }
-  return jetstream(nc).consumers.get(stream, name);
+  return ensureConsumer(nc, stream, consumerConfig, logger, { reconcile: true });
 }

@@ -7,7 +7,7 @@ export { createRequestMetrics, createServiceRegistry, metricName, observeRequest
 export { BASE_ENV, baseEnv, countEnv, flagEnv, portEnv, spansStreamLimits } from './env.js';
 export { connectNats, natsServers, type NatsHandle } from './nats.js';
 export { ensureStream, type EnsureStreamOptions } from './streams.js';
-export { setupManager, untilJetStreamTakes } from './jetstream-setup.js';
+export { ensureConsumer, type DurableConsumerConfig, type EnsureConsumerOptions } from './consumers.js';
 export { createStreamGauges, watchStream, type StreamFill, type StreamGauges, type StreamWatch } from './stream-watch.js';
 export { classifyDatabaseError, isDatabaseUnavailable, isUnstorableText, openPool, queryRows, type DatabaseFailure, type PoolOptions } from './postgres.js';
 export { repeatingJob, type RepeatingJob } from './repeating-job.js';
